@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { auditHead, auditLog } from '../schema';
+import { chainHash, digest, type ChainedFields } from './canonical';
+
+export interface AuditActor {
+  userId: string | null;
+  name: string | null;
+  organizationId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface AuditEvent {
+  action: string;
+  tenantId?: string | null;
+  targetType?: string;
+  targetId?: string;
+  /** Human-readable, without personal data: the log itself is readable by admins. */
+  summary?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Appends one chained row inside the caller's transaction, so the audit row commits or rolls
+ * back with the change it describes. The head row lock serialises appends across the cluster.
+ */
+export async function appendAudit(tx: Executor, actor: AuditActor, event: AuditEvent): Promise<number> {
+  const heads = await tx.execute<{ last_id: string; last_hash: string }>(
+    sql`select last_id, last_hash from audit_head where singleton = 1 for update`,
+  );
+  const head = heads[0];
+  if (!head) throw new Error('audit_head is missing: run the migrations');
+  const row: ChainedFields = {
+    id: Number(head.last_id) + 1,
+    at: new Date(),
+    actorUserId: actor.userId,
+    actorName: actor.name,
+    organizationId: actor.organizationId,
+    tenantId: event.tenantId ?? null,
+    action: event.action,
+    targetType: event.targetType ?? null,
+    targetId: event.targetId ?? null,
+    summary: event.summary ?? null,
+    beforeDigest: digest(event.before),
+    afterDigest: digest(event.after),
+    ip: actor.ip,
+    userAgent: actor.userAgent,
+  };
+  const hash = chainHash(head.last_hash, row);
+  await tx.insert(auditLog).values({ ...row, prevHash: head.last_hash, hash });
+  await tx.update(auditHead).set({ lastId: row.id, lastHash: hash }).where(sql`singleton = 1`);
+  return row.id;
+}
+
+export const SYSTEM_ACTOR: AuditActor = { userId: null, name: 'system', organizationId: null, ip: null, userAgent: null };

