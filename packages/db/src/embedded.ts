@@ -14,24 +14,29 @@ export interface EmbeddedOptions {
 export interface EmbeddedHandle {
   /** Superuser URL of the maintenance database. */
   url: string;
-  /** Password generated on first start for the app role; kept beside the cluster, never committed. */
-  appPassword: string;
+  secrets: LocalSecrets;
   stop: () => Promise<void>;
 }
 
-interface Secrets {
+export interface LocalSecrets {
   superuserPassword: string;
   appPassword: string;
+  /** SM4 field key and blind-index key (hex) for a local install; production passes them by env. */
+  fieldKey: string;
+  indexKey: string;
 }
 
-function loadSecrets(dir: string): Secrets {
+/** Secrets generated on first start and kept beside the cluster (0600), never in the repo. */
+function loadSecrets(dir: string): LocalSecrets {
   const file = join(dir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Secrets;
-  const secrets: Secrets = {
-    superuserPassword: randomBytes(18).toString('hex'),
-    appPassword: randomBytes(18).toString('hex'),
+  const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) : {};
+  const secrets: LocalSecrets = {
+    superuserPassword: stored.superuserPassword ?? randomBytes(18).toString('hex'),
+    appPassword: stored.appPassword ?? randomBytes(18).toString('hex'),
+    fieldKey: stored.fieldKey ?? randomBytes(16).toString('hex'),
+    indexKey: stored.indexKey ?? randomBytes(16).toString('hex'),
   };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  if (JSON.stringify(stored) !== JSON.stringify(secrets)) writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
 
@@ -64,7 +69,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   return {
     url: `postgres://postgres:${secrets.superuserPassword}@127.0.0.1:${options.port}/postgres`,
-    appPassword: secrets.appPassword,
+    secrets,
     stop: () => pg.stop(),
   };
 }

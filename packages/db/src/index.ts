@@ -5,3 +5,4 @@ export * from './client';
 export * from './scope';
 export * from './audit';
 export * from './errors';
+export * from './queries';

@@ -6,6 +6,8 @@ export interface DatabaseSetup {
   ownerUrl: string;
   appUrl: string;
   embedded: boolean;
+  /** Field keys generated for a local install (embedded only); production passes them by env. */
+  localKeys: { fieldKey: string; indexKey: string } | null;
   stop: () => Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export async function setupDatabase(options: SetupOptions): Promise<DatabaseSetu
   let ownerUrl: string;
   let appPassword: string;
   let stop = async () => {};
+  let localKeys: DatabaseSetup['localKeys'] = null;
   if (options.databaseUrl) {
     ownerUrl = options.databaseUrl;
     appPassword = options.appPassword ?? randomBytes(18).toString('hex');
@@ -34,11 +37,12 @@ export async function setupDatabase(options: SetupOptions): Promise<DatabaseSetu
     const u = new URL(pg.url);
     u.pathname = `/${options.databaseName ?? 'linli'}`;
     ownerUrl = u.toString();
-    appPassword = options.appPassword ?? pg.appPassword;
+    appPassword = options.appPassword ?? pg.secrets.appPassword;
+    localKeys = { fieldKey: pg.secrets.fieldKey, indexKey: pg.secrets.indexKey };
     stop = pg.stop;
   }
   await ensureDatabase(ownerUrl);
   await runMigrations(ownerUrl);
   const appUrl = await ensureAppRole(ownerUrl, appPassword);
-  return { ownerUrl, appUrl, embedded: !options.databaseUrl, stop };
+  return { ownerUrl, appUrl, embedded: !options.databaseUrl, localKeys, stop };
 }

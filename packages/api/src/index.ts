@@ -1,0 +1,3 @@
+export { appRouter, type AppRouter } from './root';
+export { createContext, readCookie, type Context, type Services } from './context';
+export { createCallerFactory } from './trpc';

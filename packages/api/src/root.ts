@@ -1,0 +1,22 @@
+import { accountRouter } from './router/account';
+import { adminRouter } from './router/admin';
+import { auditRouter } from './router/audit';
+import { authRouter } from './router/auth';
+import { districtRouter } from './router/district';
+import { residentsRouter } from './router/residents';
+import { selfRouter } from './router/self';
+import { tenantRouter } from './router/tenant';
+import { createTRPCRouter } from './trpc';
+
+export const appRouter = createTRPCRouter({
+  auth: authRouter,
+  account: accountRouter,
+  district: districtRouter,
+  tenant: tenantRouter,
+  residents: residentsRouter,
+  audit: auditRouter,
+  self: selfRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;
