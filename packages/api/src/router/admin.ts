@@ -10,6 +10,8 @@ import {
   createUser,
   deleteGrant,
   deleteMembership,
+  adminDirectory,
+  getUser,
   listDistricts,
   listGrants,
   listMemberships,
@@ -20,6 +22,7 @@ import {
   PLANS,
   ROLES,
   setUserDisabled,
+  tenantStats,
   updateTenant,
   upsertGrant,
 } from '@linli/db';
@@ -44,6 +47,9 @@ const tenantInput = z.object({
 
 export const adminRouter = {
   districts: admin.query(({ ctx }) => listDistricts(ctx.tx)),
+  /** All organizations and communities by name, for pickers. */
+  directory: admin.query(({ ctx }) => adminDirectory(ctx.tx)),
+  tenantStats: admin.query(({ ctx }) => tenantStats(ctx.tx)),
 
   tenants: admin
     .input(pageInput.extend({ districtId: z.uuid().optional() }))
@@ -61,6 +67,7 @@ export const adminRouter = {
     .mutation(({ ctx, input }) => createOrganization(ctx.tx, { input, actor: ctx.actor })),
 
   users: admin.input(pageInput).query(({ ctx, input }) => listUsers(ctx.tx, input)),
+  user: admin.input(z.object({ id: z.uuid() })).query(({ ctx, input }) => getUser(ctx.tx, input.id)),
   createUser: admin
     .input(z.object({ username: z.string().trim().min(1).max(32), displayName: z.string().trim().min(1).max(40), phone: z.string().trim().max(11).nullable(), password: z.string().max(256) }))
     .mutation(async ({ ctx, input }) => {

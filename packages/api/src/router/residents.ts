@@ -33,8 +33,9 @@ export const residentsRouter = {
     .input(z.object({ resident: residentInput }))
     .mutation(({ ctx, input }) => createResident(ctx.tx, ctx.keys, { tenantId: ctx.tenantId, input: input.resident, actor: ctx.actor })),
 
+  /** Leaving name or phone out keeps the stored value (staff without residents.pii edit blind). */
   update: tenantProcedure('residents.write')
-    .input(z.object({ residentId: z.uuid(), resident: residentInput }))
+    .input(z.object({ residentId: z.uuid(), resident: residentInput.extend({ name: z.string().trim().max(50).optional().nullable() }) }))
     .mutation(({ ctx, input }) => updateResident(ctx.tx, ctx.keys, { tenantId: ctx.tenantId, residentId: input.residentId, input: input.resident, actor: ctx.actor })),
 
   households: tenantProcedure('residents.write')

@@ -15,6 +15,8 @@ export interface ResidentView {
   idNumber: string | null;
   category: ResidentCategory;
   householdId: string | null;
+  /** The household's building, so an edit form can preselect it (not personal data). */
+  buildingId: string | null;
   address: string | null;
   masked: boolean;
 }
@@ -44,6 +46,7 @@ function view(row: RawResident, keys: FieldKeys, full: boolean): ResidentView {
     idNumber: full ? idNumber : mask('idNumber', idNumber) ?? null,
     category: row.category,
     householdId: row.householdId,
+    buildingId: row.buildingId,
     address: full ? address : mask('address', address) ?? null,
     masked: !full,
   };
@@ -60,6 +63,7 @@ function selectResidents(tx: Executor) {
       idNumberEnc: residents.idNumberEnc,
       category: residents.category,
       householdId: residents.householdId,
+      buildingId: buildings.id,
       buildingName: buildings.name,
       unit: households.unit,
       room: households.room,
@@ -161,17 +165,29 @@ export async function createResident(tx: Executor, keys: FieldKeys, params: { te
   return { id: row!.id };
 }
 
-export async function updateResident(tx: Executor, keys: FieldKeys, params: { tenantId: string; residentId: string; input: ResidentInput; actor: AuditActor }) {
-  validateResident(params.input);
+/**
+ * An update may leave out what the editor cannot see: an empty ID number keeps the stored one,
+ * and (for staff who may write but not see full personal data) an absent name or phone keeps
+ * the stored value; phone null or '' clears it.
+ */
+export type ResidentUpdate = Omit<ResidentInput, 'name'> & { name?: string | null };
+
+export async function updateResident(tx: Executor, keys: FieldKeys, params: { tenantId: string; residentId: string; input: ResidentUpdate; actor: AuditActor }) {
   const [before] = await tx.select().from(residents).where(eq(residents.id, params.residentId));
   if (!before) throw new AppError('NOT_FOUND', msg('未找到该居民', 'Resident not found'));
-  await assertHousehold(tx, params.input.householdId);
+  const input: ResidentInput = {
+    ...params.input,
+    name: params.input.name?.trim() ? params.input.name : before.name,
+    phone: params.input.phone === undefined ? before.phone : params.input.phone,
+  };
+  validateResident(input);
+  await assertHousehold(tx, input.householdId);
   // An empty ID field keeps the stored number: the form never receives it in clear.
-  const enc = params.input.idNumber ? encryptedId(keys, params.input.idNumber) : { idNumberEnc: before.idNumberEnc, idNumberBidx: before.idNumberBidx };
+  const enc = input.idNumber ? encryptedId(keys, input.idNumber) : { idNumberEnc: before.idNumberEnc, idNumberBidx: before.idNumberBidx };
   if (enc.idNumberBidx) await assertUniqueIdNumber(tx, enc.idNumberBidx, before.id);
   await tx
     .update(residents)
-    .set({ name: params.input.name.trim(), phone: params.input.phone || null, category: params.input.category, householdId: params.input.householdId || null, ...enc, updatedAt: new Date() })
+    .set({ name: input.name.trim(), phone: input.phone || null, category: input.category, householdId: input.householdId || null, ...enc, updatedAt: new Date() })
     .where(eq(residents.id, params.residentId));
   await appendAudit(tx, params.actor, {
     action: 'residents.update',
@@ -179,7 +195,7 @@ export async function updateResident(tx: Executor, keys: FieldKeys, params: { te
     targetType: 'resident',
     targetId: params.residentId,
     before: { ...before, updatedAt: undefined },
-    after: params.input,
+    after: input,
   });
   return { id: params.residentId };
 }

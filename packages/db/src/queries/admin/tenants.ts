@@ -86,3 +86,41 @@ export async function updateTenant(tx: Executor, params: { id: string; input: Te
 export async function listDistricts(tx: Executor) {
   return tx.select().from(districts).orderBy(asc(districts.nameZh));
 }
+
+/** Counts for the platform overview: status, plan and subscriptions ending (dates in Asia/Shanghai). */
+export async function tenantStats(tx: Executor) {
+  const [row] = (await tx.execute<{ total: number; active: number; suspended: number; basic: number; standard: number; premium: number; expired: number; expiring: number }>(sql`
+    select count(*)::int as total,
+           count(*) filter (where status = 'active')::int as active,
+           count(*) filter (where status = 'suspended')::int as suspended,
+           count(*) filter (where plan = 'basic')::int as basic,
+           count(*) filter (where plan = 'standard')::int as standard,
+           count(*) filter (where plan = 'premium')::int as premium,
+           count(*) filter (where subscription_ends_at < (now() at time zone 'Asia/Shanghai')::date)::int as expired,
+           count(*) filter (where subscription_ends_at >= (now() at time zone 'Asia/Shanghai')::date
+                              and subscription_ends_at <= (now() at time zone 'Asia/Shanghai')::date + 30)::int as expiring
+      from tenants`)) as unknown as [{ total: number; active: number; suspended: number; basic: number; standard: number; premium: number; expired: number; expiring: number }];
+  return {
+    total: row.total,
+    active: row.active,
+    suspended: row.suspended,
+    byPlan: { basic: row.basic, standard: row.standard, premium: row.premium },
+    expired: row.expired,
+    expiringSoon: row.expiring,
+  };
+}
+
+/** Every organization and community by name, for the pickers of the admin forms. */
+export async function adminDirectory(tx: Executor) {
+  const [orgs, sites] = await Promise.all([
+    tx
+      .select({ id: organizations.id, kind: organizations.kind, nameZh: organizations.nameZh, nameEn: organizations.nameEn, districtId: organizations.districtId })
+      .from(organizations)
+      .orderBy(asc(organizations.kind), asc(organizations.nameZh)),
+    tx
+      .select({ id: tenants.id, slug: tenants.slug, nameZh: tenants.nameZh, nameEn: tenants.nameEn, districtId: tenants.districtId, status: tenants.status })
+      .from(tenants)
+      .orderBy(asc(tenants.nameZh)),
+  ]);
+  return { organizations: orgs, tenants: sites };
+}

@@ -23,6 +23,16 @@ export async function listUsers(tx: Executor, params: PageInput & { search?: str
   return { items: rows.map((u) => ({ ...u, phone: mask('phone', u.phone) })), total, page: params.page, pageSize: params.pageSize };
 }
 
+/** One account for its admin page (phone masked, as in the list). */
+export async function getUser(tx: Executor, id: string) {
+  const [u] = await tx
+    .select({ id: users.id, username: users.username, displayName: users.displayName, phone: users.phone, disabled: users.disabled, createdAt: users.createdAt })
+    .from(users)
+    .where(eq(users.id, id));
+  if (!u) throw new AppError('NOT_FOUND', msg('未找到该用户', 'User not found'));
+  return { ...u, phone: mask('phone', u.phone) };
+}
+
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,31}$/;
 
 export async function createUser(
