@@ -3,6 +3,13 @@ import { inject } from 'vitest';
 import { createDb } from '../src/client';
 import { ensureAppRole, ensureDatabase, runMigrations } from '../src/migrate';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgUrl: string;
+    pgAppPassword: string;
+  }
+}
+
 export interface TestDatabase {
   ownerUrl: string;
   appUrl: string;

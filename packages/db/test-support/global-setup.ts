@@ -4,13 +4,6 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../src/embedded';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    pgUrl: string;
-    pgAppPassword: string;
-  }
-}
-
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'linli-test-pg-'));
   // initdb runs as the postgres user when we are root: it must be able to enter the folder.

@@ -1,0 +1,47 @@
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DATA_DIR = fileURLToPath(new URL('./.data', import.meta.url));
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const DEMO_PASSWORD = 'Linli@2026';
+
+// Every run starts from a freshly seeded database (sign-in throttling, audit rows, …).
+if (!process.env.E2E_REUSE) rmSync(DATA_DIR, { recursive: true, force: true });
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // Debian Chromium as root, on a machine without internet: no sandbox, no background calls.
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+  },
+  webServer: {
+    // The production build (made by `npm run test:e2e` before Playwright starts) behind the real start script.
+    command: 'node --import tsx scripts/start.ts',
+    cwd: ROOT,
+    url: `http://127.0.0.1:${PORT}/login`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: {
+      PORT: String(PORT),
+      LINLI_DATA_DIR: DATA_DIR,
+      LINLI_PG_PORT: String(Number(process.env.E2E_PG_PORT ?? 54390)),
+      LINLI_DEMO_PASSWORD: DEMO_PASSWORD,
+    },
+  },
+});
