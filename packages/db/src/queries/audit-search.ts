@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, lte, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { auditLog } from '../schema';
-import { likePattern, offsetOf, type PageInput } from './paging';
+import { countRows, likePattern, offsetOf, type PageInput } from './paging';
 
 export interface AuditFilter extends PageInput {
   tenantId?: string;
@@ -30,6 +30,6 @@ export async function searchAudit(tx: Executor, f: AuditFilter) {
     .orderBy(desc(auditLog.id))
     .limit(f.pageSize)
     .offset(offsetOf(f));
-  const [{ total }] = (await tx.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where)) as [{ total: number }];
+  const total = await countRows(tx, auditLog, where);
   return { items, total, page: f.page, pageSize: f.pageSize };
 }

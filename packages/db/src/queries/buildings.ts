@@ -1,7 +1,7 @@
 import { asc, ilike, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { buildings } from '../schema';
-import { likePattern, offsetOf, type PageInput } from './paging';
+import { countRows, likePattern, offsetOf, type PageInput } from './paging';
 
 /** Building registry with household and occupancy figures (tenant scope via RLS). */
 export async function listBuildings(tx: Executor, params: PageInput & { search?: string }) {
@@ -23,6 +23,6 @@ export async function listBuildings(tx: Executor, params: PageInput & { search?:
     .orderBy(asc(buildings.code))
     .limit(params.pageSize)
     .offset(offsetOf(params));
-  const [{ total }] = (await tx.select({ total: sql<number>`count(*)::int` }).from(buildings).where(filter)) as [{ total: number }];
+  const total = await countRows(tx, buildings, filter);
   return { items, total, page: params.page, pageSize: params.pageSize };
 }

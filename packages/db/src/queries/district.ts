@@ -2,7 +2,7 @@ import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { districts, tenants } from '../schema';
 import { countsByTenant, emptyCounts, type TenantCounts } from './counts';
-import { likePattern, offsetOf, type Page, type PageInput } from './paging';
+import { countRows, likePattern, offsetOf, type Page, type PageInput } from './paging';
 
 export interface CommunityRow {
   id: string;
@@ -39,7 +39,7 @@ export async function districtOverview(
     tx.select().from(tenants).where(filter).orderBy(asc(tenants.nameZh)).limit(params.pageSize).offset(offsetOf(params)),
     countsByTenant(tx),
   ]);
-  const [{ total }] = (await tx.select({ total: sql<number>`count(*)::int` }).from(tenants).where(filter)) as [{ total: number }];
+  const total = await countRows(tx, tenants, filter);
   const totals = { ...emptyCounts(), communities: all.length };
   for (const t of all) {
     const c = counts.get(t.id);

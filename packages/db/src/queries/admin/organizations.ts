@@ -3,7 +3,7 @@ import type { Executor } from '../../client';
 import { appendAudit, type AuditActor } from '../../audit';
 import { AppError, msg } from '../../errors';
 import { districts, organizations, type OrgKind } from '../../schema';
-import { likePattern, offsetOf, type PageInput } from '../paging';
+import { countRows, likePattern, offsetOf, type PageInput } from '../paging';
 
 export async function listOrganizations(tx: Executor, params: PageInput & { search?: string; kind?: OrgKind }) {
   const parts = [];
@@ -23,7 +23,7 @@ export async function listOrganizations(tx: Executor, params: PageInput & { sear
     .orderBy(asc(organizations.kind), asc(organizations.nameZh))
     .limit(params.pageSize)
     .offset(offsetOf(params));
-  const [{ total }] = (await tx.select({ total: sql<number>`count(*)::int` }).from(organizations).where(where)) as [{ total: number }];
+  const total = await countRows(tx, organizations, where);
   return { items, total, page: params.page, pageSize: params.pageSize };
 }
 

@@ -3,7 +3,7 @@ import type { Executor } from '../../client';
 import { appendAudit, type AuditActor } from '../../audit';
 import { AppError, msg } from '../../errors';
 import { districts, grants, organizations, tenants, type Plan } from '../../schema';
-import { likePattern, offsetOf, type PageInput } from '../paging';
+import { countRows, likePattern, offsetOf, type PageInput } from '../paging';
 
 export interface TenantInput {
   slug: string;
@@ -38,7 +38,7 @@ export async function listTenants(tx: Executor, params: PageInput & { search?: s
     .orderBy(asc(tenants.nameZh))
     .limit(params.pageSize)
     .offset(offsetOf(params));
-  const [{ total }] = (await tx.select({ total: sql<number>`count(*)::int` }).from(tenants).where(where)) as [{ total: number }];
+  const total = await countRows(tx, tenants, where);
   return { items, total, page: params.page, pageSize: params.pageSize };
 }
 

@@ -4,7 +4,7 @@ import type { Executor } from '../../client';
 import { appendAudit, type AuditActor } from '../../audit';
 import { AppError, msg } from '../../errors';
 import { sessions, users } from '../../schema';
-import { likePattern, offsetOf, type PageInput } from '../paging';
+import { countRows, likePattern, offsetOf, type PageInput } from '../paging';
 
 export async function listUsers(tx: Executor, params: PageInput & { search?: string }) {
   const where = params.search ? or(ilike(users.username, likePattern(params.search)), ilike(users.displayName, likePattern(params.search))) : undefined;
@@ -18,7 +18,7 @@ export async function listUsers(tx: Executor, params: PageInput & { search?: str
     .orderBy(asc(users.username))
     .limit(params.pageSize)
     .offset(offsetOf(params));
-  const [{ total }] = (await tx.select({ total: sql<number>`count(*)::int` }).from(users).where(where)) as [{ total: number }];
+  const total = await countRows(tx, users, where);
   // Platform staff manage accounts, not people: phones stay masked here.
   return { items: rows.map((u) => ({ ...u, phone: mask('phone', u.phone) })), total, page: params.page, pageSize: params.pageSize };
 }
