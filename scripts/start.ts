@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { setupDatabase } from '@linli/db/setup';
 import { createDb } from '@linli/db';
 import { seedReferenceData } from '@linli/seed';
+import { loadFieldKeys } from '@linli/security';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WEB = join(ROOT, 'apps/web');
@@ -41,6 +42,9 @@ function ensureBuild() {
 }
 
 async function main() {
+  // An external database is production: its field keys must come from the environment, or
+  // stored ID numbers would be encrypted with keys nobody keeps.
+  if (process.env.DATABASE_URL) loadFieldKeys({ ...process.env, NODE_ENV: 'production' });
   const db = await setupDatabase({
     databaseUrl: process.env.DATABASE_URL,
     appPassword: process.env.LINLI_APP_DB_PASSWORD,
