@@ -15,8 +15,9 @@ export async function listBuildings(tx: Executor, params: PageInput & { search?:
       floorsBelow: buildings.floorsBelow,
       unitCount: buildings.unitCount,
       use: buildings.use,
-      households: sql<number>`(select count(*)::int from households h where h.tenant_id = ${buildings.tenantId} and h.building_id = ${buildings.id})`,
-      occupied: sql<number>`(select count(*)::int from households h where h.tenant_id = ${buildings.tenantId} and h.building_id = ${buildings.id} and h.state in ('occupied','rented'))`,
+      // Qualified by hand: drizzle renders ${buildings.id} here as a bare "id", which the subquery would read as h.id.
+      households: sql<number>`(select count(*)::int from households h where h.tenant_id = "buildings"."tenant_id" and h.building_id = "buildings"."id")`,
+      occupied: sql<number>`(select count(*)::int from households h where h.tenant_id = "buildings"."tenant_id" and h.building_id = "buildings"."id" and h.state in ('occupied','rented'))`,
     })
     .from(buildings)
     .where(filter)

@@ -11,7 +11,9 @@ export async function listUsers(tx: Executor, params: PageInput & { search?: str
   const rows = await tx
     .select({
       id: users.id, username: users.username, displayName: users.displayName, phone: users.phone, disabled: users.disabled, createdAt: users.createdAt,
-      memberships: sql<number>`(select count(*)::int from memberships m where m.user_id = ${users.id})`,
+      // Spelled out: drizzle leaves columns unqualified in a single-table select, and a bare "id"
+      // inside the subquery would mean memberships.id (the count was always 0).
+      memberships: sql<number>`(select count(*)::int from memberships m where m.user_id = "users"."id")`,
     })
     .from(users)
     .where(where)

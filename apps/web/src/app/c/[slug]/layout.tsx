@@ -1,0 +1,31 @@
+import type { ReactNode } from 'react';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { AppShell, type NavItem } from '@/components/app-shell';
+import { requireMe } from '@/server/caller';
+import { tenantOverview, type ConsolePermission } from './data';
+
+const PAGES: { path: string; key: string; permission: ConsolePermission }[] = [
+  { path: '', key: 'overview', permission: 'tenant.view' },
+  { path: '/buildings', key: 'buildings', permission: 'buildings.read' },
+  { path: '/residents', key: 'residents', permission: 'residents.read' },
+  { path: '/staff', key: 'staff', permission: 'members.read' },
+  { path: '/audit', key: 'audit', permission: 'audit.read' },
+];
+
+/** The community console: only the pages this user's permissions here allow appear in the nav. */
+export default async function ConsoleLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const me = await requireMe(`/c/${slug}`);
+  const overview = await tenantOverview(slug);
+  const t = await getTranslations('console.nav');
+  const locale = await getLocale();
+  const permissions = overview.permissions as string[];
+  const nav: NavItem[] = PAGES.filter((p) => permissions.includes(p.permission)).map((p) => ({ href: `/c/${slug}${p.path}`, label: t(p.key) }));
+  const name = locale === 'en' ? overview.tenant.nameEn : overview.tenant.nameZh;
+  const district = overview.district ? (locale === 'en' ? overview.district.nameEn : overview.district.nameZh) : null;
+  return (
+    <AppShell context={district ? `${name} · ${district}` : name} nav={nav} user={me.user}>
+      {children}
+    </AppShell>
+  );
+}
