@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 
@@ -7,8 +6,6 @@ const DATA_DIR = fileURLToPath(new URL('./.data', import.meta.url));
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const DEMO_PASSWORD = 'Linli@2026';
 
-// Every run starts from a freshly seeded database (sign-in throttling, audit rows, …).
-if (!process.env.E2E_REUSE) rmSync(DATA_DIR, { recursive: true, force: true });
 
 export default defineConfig({
   testDir: './tests',
@@ -30,8 +27,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    // The production build (made by `npm run test:e2e` before Playwright starts) behind the real start script.
-    command: 'node --import tsx scripts/start.ts',
+    // The production build (made by `npm run test:e2e` before Playwright starts) behind the real
+    // start script, on a freshly seeded database every run. The wipe lives here, not at the top of
+    // this file, because Playwright evaluates the config again in each worker process.
+    command: `rm -rf '${DATA_DIR}' && node --import tsx scripts/start.ts`,
     cwd: ROOT,
     url: `http://127.0.0.1:${PORT}/login`,
     timeout: 240_000,

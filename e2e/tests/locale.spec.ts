@@ -18,9 +18,9 @@ test('a wrong password shows a clear message in the current language', async ({ 
   await page.locator('#username').fill('moma.guard');
   await page.locator('#password').fill('not-the-password');
   await page.locator('form button[type="submit"]').click();
-  await expect(page.getByRole('alert')).toContainText('用户名或密码错误');
+  await expect(page.locator('form [role="alert"]')).toContainText('用户名或密码错误');
   await page.getByTestId('locale-switch').click();
   await page.locator('#password').fill('still-wrong');
   await page.locator('form button[type="submit"]').click();
-  await expect(page.getByRole('alert')).toContainText('Wrong username or password');
+  await expect(page.locator('form [role="alert"]')).toContainText('Wrong username or password');
 });
