@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
 import { LocaleSwitch } from './locale-switch';
+import { NavLinks } from './nav-links';
 import { SignOutButton } from './sign-out';
 
 export interface NavItem {
@@ -30,11 +31,7 @@ export async function AppShell({ context, nav, user, children }: { context: stri
       <div className="shell-body">
         {nav.length > 0 && (
           <nav className="sidenav" aria-label={t('navigation')}>
-            {nav.map((item) => (
-              <Link key={item.href} href={item.href}>
-                {item.label}
-              </Link>
-            ))}
+            <NavLinks items={nav} />
           </nav>
         )}
         <main className="content">{children}</main>
