@@ -50,3 +50,13 @@ export function withCredentials(url: string, user: string, password: string): st
   u.password = password;
   return u.toString();
 }
+
+/** Monthly partitions for this month and the next three (as owner: the app roles cannot create tables). */
+export async function ensurePartitions(ownerUrl: string): Promise<void> {
+  const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  try {
+    await sql`select app_ensure_month_partitions('telemetry', now()::date, 4), app_ensure_month_partitions('device_events', now()::date, 4)`;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}

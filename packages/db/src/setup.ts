@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { startEmbeddedPostgres } from './embedded';
-import { ensureAppRole, ensureDatabase, runMigrations } from './migrate';
+import { ensureAppRole, ensureDatabase, ensurePartitions, runMigrations } from './migrate';
 
 export interface DatabaseSetup {
   ownerUrl: string;
@@ -43,6 +43,7 @@ export async function setupDatabase(options: SetupOptions): Promise<DatabaseSetu
   }
   await ensureDatabase(ownerUrl);
   await runMigrations(ownerUrl);
+  await ensurePartitions(ownerUrl);
   const appUrl = await ensureAppRole(ownerUrl, appPassword);
   return { ownerUrl, appUrl, embedded: !options.databaseUrl, localKeys, stop };
 }

@@ -8,3 +8,4 @@ export * from './sessions';
 export * from './audit-log';
 export * from './buildings';
 export * from './residents';
+export * from './devices';

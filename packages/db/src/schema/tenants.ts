@@ -24,6 +24,9 @@ export const tenants = pgTable(
     maxDevices: integer('max_devices').notNull().default(2000),
     maxUsers: integer('max_users').notNull().default(100),
     subscriptionEndsAt: date('subscription_ends_at', { mode: 'string' }),
+    /** Device data retention (R5.3.7: access events ≥ 180 days; telemetry ≥ 90 days). */
+    telemetryRetentionDays: integer('telemetry_retention_days').notNull().default(90),
+    accessRetentionDays: integer('access_retention_days').notNull().default(180),
     ...timestamps,
   },
   (t) => [index('tenants_district_idx').on(t.districtId)],
