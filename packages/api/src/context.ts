@@ -10,6 +10,7 @@ import {
 } from '@linli/auth';
 import type { Db } from '@linli/db';
 import type { FieldKeys } from '@linli/security';
+import type { LiveBus } from './live';
 
 export interface RequestInfo {
   ip: string | null;
@@ -24,6 +25,8 @@ export interface Services {
   keys: FieldKeys;
   /** Cookies get the Secure flag when the site is served over HTTPS. */
   secureCookies: boolean;
+  /** Live events (LISTEN/NOTIFY); absent where nothing listens (scripts, some tests). */
+  bus?: LiveBus;
 }
 
 export interface Context extends Services {

@@ -1,6 +1,7 @@
 import { accountRouter } from './router/account';
 import { adminRouter } from './router/admin';
 import { auditRouter } from './router/audit';
+import { devicesRouter } from './router/devices';
 import { authRouter } from './router/auth';
 import { districtRouter } from './router/district';
 import { residentsRouter } from './router/residents';
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   residents: residentsRouter,
   audit: auditRouter,
   self: selfRouter,
+  devices: devicesRouter,
   admin: adminRouter,
 });
 

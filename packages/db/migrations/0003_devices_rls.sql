@@ -65,13 +65,15 @@ CREATE POLICY rejected_record ON rejected_messages FOR INSERT TO linli_bridge WI
 --> statement-breakpoint
 CREATE POLICY rejected_purge ON rejected_messages FOR DELETE TO linli_bridge USING (true);
 --> statement-breakpoint
+CREATE POLICY rejected_bridge_read ON rejected_messages FOR SELECT TO linli_bridge USING (true);
+--> statement-breakpoint
 GRANT USAGE ON SCHEMA public TO linli_bridge;
 --> statement-breakpoint
 GRANT SELECT ON tenants, buildings, devices, alarm_rule_overrides, linkage_rules, memberships, grants TO linli_bridge;
 --> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE, DELETE ON device_state, telemetry, device_events, alarms, commands, linkage_runs TO linli_bridge;
 --> statement-breakpoint
-GRANT INSERT, DELETE ON rejected_messages TO linli_bridge;
+GRANT SELECT, INSERT, DELETE ON rejected_messages TO linli_bridge;
 --> statement-breakpoint
 GRANT USAGE ON SEQUENCE rejected_messages_id_seq TO linli_bridge;
 --> statement-breakpoint

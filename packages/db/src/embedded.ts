@@ -24,6 +24,11 @@ export interface LocalSecrets {
   /** SM4 field key and blind-index key (hex) for a local install; production passes them by env. */
   fieldKey: string;
   indexKey: string;
+  /** The bridge's database role password and its MQTT password on the embedded broker. */
+  bridgeDbPassword: string;
+  bridgeMqttPassword: string;
+  /** Derives the demo devices' secrets so the simulator can connect (local installs only). */
+  devsimKey: string;
 }
 
 /** Secrets generated on first start and kept beside the cluster (0600), never in the repo. */
@@ -35,6 +40,9 @@ function loadSecrets(dir: string): LocalSecrets {
     appPassword: stored.appPassword ?? randomBytes(18).toString('hex'),
     fieldKey: stored.fieldKey ?? randomBytes(16).toString('hex'),
     indexKey: stored.indexKey ?? randomBytes(16).toString('hex'),
+    bridgeDbPassword: stored.bridgeDbPassword ?? randomBytes(18).toString('hex'),
+    bridgeMqttPassword: stored.bridgeMqttPassword ?? randomBytes(18).toString('hex'),
+    devsimKey: stored.devsimKey ?? randomBytes(16).toString('hex'),
   };
   if (JSON.stringify(stored) !== JSON.stringify(secrets)) writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;

@@ -5,6 +5,7 @@ import { createDb } from './client';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 export const APP_ROLE = 'linli_app';
+export const BRIDGE_ROLE = 'linli_bridge';
 
 /** Applies the committed migrations as the owner role (never as the app role). */
 export async function runMigrations(ownerUrl: string): Promise<void> {
@@ -32,17 +33,18 @@ export async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
-/** Lets the app role log in with the given password; returns the URL the app should use. */
-export async function ensureAppRole(ownerUrl: string, password: string): Promise<string> {
-  if (!/^[A-Za-z0-9]{16,}$/.test(password)) throw new Error('app role password must be 16+ alphanumeric characters');
+/** Lets a service role (created by the migrations) log in; returns the URL that service uses. */
+export async function ensureRoleLogin(ownerUrl: string, role: typeof APP_ROLE | typeof BRIDGE_ROLE, password: string): Promise<string> {
+  if (!/^[A-Za-z0-9]{16,}$/.test(password)) throw new Error(`${role} password must be 16+ alphanumeric characters`);
   const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
   try {
-    await sql.unsafe(`alter role ${APP_ROLE} with login password '${password}'`);
+    await sql.unsafe(`alter role ${role} with login password '${password}'`);
   } finally {
     await sql.end({ timeout: 5 });
   }
-  return withCredentials(ownerUrl, APP_ROLE, password);
+  return withCredentials(ownerUrl, role, password);
 }
+
 
 export function withCredentials(url: string, user: string, password: string): string {
   const u = new URL(url);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { createDb } from '../src/client';
-import { ensureAppRole, ensureDatabase, runMigrations } from '../src/migrate';
+import { APP_ROLE, BRIDGE_ROLE, ensureDatabase, ensureRoleLogin, runMigrations } from '../src/migrate';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,6 +13,7 @@ declare module 'vitest' {
 export interface TestDatabase {
   ownerUrl: string;
   appUrl: string;
+  bridgeUrl: string;
   owner: ReturnType<typeof createDb>;
   app: ReturnType<typeof createDb>;
   close: () => Promise<void>;
@@ -25,12 +26,14 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   const ownerUrl = url.toString();
   await ensureDatabase(ownerUrl);
   await runMigrations(ownerUrl);
-  const appUrl = await ensureAppRole(ownerUrl, inject('pgAppPassword'));
+  const appUrl = await ensureRoleLogin(ownerUrl, APP_ROLE, inject('pgAppPassword'));
+  const bridgeUrl = await ensureRoleLogin(ownerUrl, BRIDGE_ROLE, inject('pgAppPassword'));
   const owner = createDb(ownerUrl, { max: 3 });
   const app = createDb(appUrl, { max: 5 });
   return {
     ownerUrl,
     appUrl,
+    bridgeUrl,
     owner,
     app,
     close: async () => {

@@ -2,6 +2,7 @@ import 'server-only';
 import { createDb } from '@linli/db';
 import type { Services } from '@linli/api';
 import { loadFieldKeys } from '@linli/security';
+import { createLiveBus } from './live-bus';
 
 const globalForServices = globalThis as unknown as { linliServices?: Services };
 
@@ -14,6 +15,7 @@ export function getServices(): Services {
       db: createDb(url, { max: Number(process.env.LINLI_DB_POOL ?? 10) }).db,
       keys: loadFieldKeys(process.env),
       secureCookies: process.env.LINLI_SECURE_COOKIES === '1',
+      bus: createLiveBus(url),
     };
   }
   return globalForServices.linliServices;

@@ -11,3 +11,4 @@ export * from './admin/tenants';
 export * from './admin/organizations';
 export * from './admin/users';
 export * from './admin/memberships';
+export * from './devices';

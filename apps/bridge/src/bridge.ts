@@ -1,0 +1,102 @@
+import { BRIDGE_SUBSCRIPTION } from '@linli/iot';
+import postgres from 'postgres';
+import { AlarmEngine } from './alarm-engine';
+import { BRIDGE_USERNAME, startBroker } from './broker';
+import { DeviceDirectory } from './device-directory';
+import { Dispatcher } from './dispatcher';
+import { LinkageRunner } from './linkage';
+import { MqttLink } from './mqtt-link';
+import { Pipeline } from './pipeline';
+import { RejectLog } from './rejects';
+import { purgeExpired, sweepOffline } from './sweeps';
+
+export interface BridgeConfig {
+  /** The linli_bridge role's URL (never the owner's). */
+  databaseUrl: string;
+  /** External broker (Mosquitto/EMQX); without it an embedded aedes broker is started. */
+  mqttUrl?: string;
+  broker?: { port: number; wsPort?: number; host?: string };
+  /** Start only the embedded broker (no ingest): lets tests kill the bridge and keep the broker. */
+  brokerOnly?: boolean;
+  ingest?: boolean;
+  bridgePassword: string;
+  clientId?: string;
+  log?: (line: string) => void;
+}
+
+/** The bridge service: embedded broker (optional), ingest, alarms, linkage, commands, sweeps. */
+export async function startBridge(config: BridgeConfig) {
+  const log = config.log ?? ((l: string) => console.log(`[bridge] ${l}`));
+  const sql = postgres(config.databaseUrl, { max: 8, onnotice: () => {}, connection: { application_name: 'linli-bridge' } });
+  const directory = new DeviceDirectory(sql);
+  const warmed = await directory.warm();
+  const rejects = new RejectLog(sql);
+  const broker = !config.mqttUrl && config.broker ? await startBroker({ ...config.broker, directory, rejects, bridgePassword: config.bridgePassword }) : null;
+  if (broker) log(`embedded MQTT broker on mqtt://${config.broker!.host ?? '127.0.0.1'}:${config.broker!.port}${config.broker!.wsPort ? ` and ws://…:${config.broker!.wsPort}` : ''}`);
+  const timers: NodeJS.Timeout[] = [];
+  let link: MqttLink | null = null;
+  let pipeline: Pipeline | null = null;
+  let dispatcher: Dispatcher | null = null;
+  let stopping = false;
+
+  if (!config.brokerOnly && config.ingest !== false) {
+    const url = config.mqttUrl ?? `mqtt://${config.broker?.host ?? '127.0.0.1'}:${config.broker!.port}`;
+    link = new MqttLink({ url, clientId: config.clientId ?? 'linli-bridge-1', username: BRIDGE_USERNAME, password: config.bridgePassword });
+    const alarms = new AlarmEngine(sql);
+    dispatcher = new Dispatcher(sql, link);
+    const linkage = new LinkageRunner(sql, dispatcher);
+    const d = dispatcher;
+    pipeline = new Pipeline(sql, directory, rejects, alarms, {
+      onRaised: (raised) => linkage.run(raised),
+      onOnline: (devices) => void d.flushDevices(devices.map((x) => ({ tenantId: x.tenantId, id: x.id }))),
+    });
+    const p = pipeline;
+    const l = link;
+    l.on('message', (m) => p.push({ ...m, ack: () => (m.messageId !== undefined ? l.ack([m.messageId]) : undefined) }));
+    l.on('error', () => {});
+    const connectLoop = async () => {
+      while (!stopping) {
+        try {
+          const { sessionPresent } = await l.connect();
+          await l.subscribe(BRIDGE_SUBSCRIPTION, 1);
+          log(`ingest connected to ${url} (session ${sessionPresent ? 'resumed' : 'new'}), ${warmed} devices known`);
+          return;
+        } catch (error) {
+          log(`MQTT connect failed (${(error as Error).message}); retrying`);
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      }
+    };
+    l.on('close', () => {
+      if (!stopping) setTimeout(() => void connectLoop(), 500);
+    });
+    await connectLoop();
+    await dispatcher.start();
+    timers.push(setInterval(() => void sweepOffline(sql).catch((e) => log(`offline sweep: ${(e as Error).message}`)), 5000));
+    const retention = () => void purgeExpired(sql).then((n) => n && log(`retention removed ${n} rows`)).catch((e) => log(`retention: ${(e as Error).message}`));
+    retention();
+    timers.push(setInterval(retention, 3600_000));
+  }
+
+  return {
+    sql,
+    directory,
+    rejects,
+    broker,
+    pipeline,
+    dispatcher,
+    link,
+    async stop() {
+      stopping = true;
+      for (const t of timers) clearInterval(t);
+      await pipeline?.idle();
+      await rejects.flush();
+      await dispatcher?.stop();
+      link?.close();
+      await broker?.close();
+      await sql.end({ timeout: 5 });
+    },
+  };
+}
+
+export type Bridge = Awaited<ReturnType<typeof startBridge>>;

@@ -1,0 +1,144 @@
+import type { Server } from 'node:net';
+import { Aedes, type AuthenticateError, type Client } from 'aedes';
+import { createServer } from 'aedes-server-factory';
+import { deviceMayPublish, deviceMaySubscribe, parseTopic, UP_FILTER } from '@linli/iot';
+import type { DeviceDirectory } from './device-directory';
+import type { RejectLog } from './rejects';
+
+export const BRIDGE_USERNAME = 'linli-bridge';
+
+interface Identity {
+  kind: 'device' | 'bridge';
+  tenantId?: string;
+  deviceId?: string;
+}
+
+export interface BrokerOptions {
+  port: number;
+  wsPort?: number;
+  host?: string;
+  directory: DeviceDirectory;
+  rejects: RejectLog;
+  /** Password the bridge processes use (never a device's). */
+  bridgePassword: string;
+}
+
+function authError(message: string): AuthenticateError {
+  const e = new Error(message) as AuthenticateError;
+  e.returnCode = 4; // bad user name or password
+  return e;
+}
+
+/**
+ * The embedded broker (aedes): per-device credentials, an ACL that keeps each device to its own
+ * topics, and `$share/<group>/<filter>` for the bridges (aedes lacks MQTT shared subscriptions:
+ * each message goes to exactly one connected member of the group, chosen by the broker counter).
+ */
+export async function startBroker(options: BrokerOptions) {
+  const identities = new WeakMap<Client, Identity>();
+  const shareGroups = new Map<string, Set<Client>>();
+  const memberOf = new WeakMap<Client, Set<string>>();
+
+  const broker = await Aedes.createBroker({
+    heartbeatInterval: 30_000,
+    authenticate(client, username, password, done) {
+      const secret = password?.toString() ?? '';
+      if (username === BRIDGE_USERNAME) {
+        if (secret && secret === options.bridgePassword) {
+          identities.set(client, { kind: 'bridge' });
+          return done(null, true);
+        }
+        return done(authError('bad bridge credentials'), false);
+      }
+      if (!username) return done(authError('missing credentials'), false);
+      options.directory.verify(username, secret).then(
+        (device) => {
+          if (!device) return done(authError('unknown device or wrong secret'), false);
+          identities.set(client, { kind: 'device', tenantId: device.tenantId, deviceId: device.id });
+          done(null, true);
+        },
+        () => done(authError('directory unavailable'), false),
+      );
+    },
+    authorizePublish(client, packet, callback) {
+      const who = client ? identities.get(client) : undefined;
+      if (!who) return callback(new Error('not authenticated'));
+      if (who.kind === 'bridge') {
+        const t = parseTopic(packet.topic);
+        return callback(t.ok && t.channel === 'command' ? null : new Error('bridge publishes commands only'));
+      }
+      if (deviceMayPublish(packet.topic, who.tenantId!, who.deviceId!)) return callback(null);
+      // A device writing outside its own topics (another device, another tenant): kept and refused.
+      const t = parseTopic(packet.topic);
+      options.rejects.add({
+        tenantId: who.tenantId!,
+        deviceId: who.deviceId!,
+        topic: packet.topic,
+        reason: t.ok && t.tenantId !== who.tenantId ? 'tenant_mismatch' : 'not_authorized',
+        detail: `device ${who.deviceId} may not publish here`,
+        payload: packet.payload.toString(),
+      });
+      callback(new Error('not authorized'));
+    },
+    authorizeSubscribe(client, sub, callback) {
+      const who = identities.get(client);
+      if (!who) return callback(new Error('not authenticated'));
+      if (who.kind === 'device') {
+        return deviceMaySubscribe(sub.topic, who.tenantId!, who.deviceId!) ? callback(null, sub) : callback(new Error('not authorized'));
+      }
+      const shared = /^\$share\/([^/]+)\/(.+)$/.exec(sub.topic);
+      const filter = shared ? shared[2]! : sub.topic;
+      if (filter !== UP_FILTER) return callback(new Error('bridge subscribes to device traffic only'));
+      if (shared) {
+        const group = shared[1]!;
+        const members = shareGroups.get(group) ?? new Set<Client>();
+        members.add(client);
+        shareGroups.set(group, members);
+        const groups = memberOf.get(client) ?? new Set<string>();
+        groups.add(group);
+        memberOf.set(client, groups);
+      }
+      // aedes keeps its own reference to the subscription object: rewrite it in place.
+      sub.topic = filter;
+      callback(null, sub);
+    },
+    authorizeForward(client, packet) {
+      const groups = memberOf.get(client);
+      if (!groups) return packet;
+      for (const group of groups) {
+        const members = [...(shareGroups.get(group) ?? [])].filter((c) => c.connected).sort((a, b) => (a.id < b.id ? -1 : 1));
+        if (members.length > 1) {
+          const chosen = members[Number(packet.brokerCounter) % members.length];
+          if (chosen !== client) return null;
+        }
+      }
+      return packet;
+    },
+  });
+
+  broker.on('clientDisconnect', (client) => {
+    for (const group of memberOf.get(client) ?? []) shareGroups.get(group)?.delete(client);
+  });
+
+  const tcp = createServer(broker) as Server;
+  await new Promise<void>((resolve, reject) => {
+    tcp.once('error', reject);
+    tcp.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  let ws: Server | null = null;
+  if (options.wsPort) {
+    ws = createServer(broker, { ws: true }) as Server;
+    await new Promise<void>((resolve, reject) => {
+      ws!.once('error', reject);
+      ws!.listen(options.wsPort, options.host ?? '127.0.0.1', () => resolve());
+    });
+  }
+  return {
+    broker,
+    async close() {
+      await new Promise<void>((r) => broker.close(() => r()));
+      await new Promise<void>((r) => tcp.close(() => r()));
+      if (ws) await new Promise<void>((r) => ws!.close(() => r()));
+    },
+  };
+}

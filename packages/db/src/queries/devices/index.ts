@@ -1,0 +1,5 @@
+export * from './provision';
+export * from './ledger';
+export * from './alarms';
+export * from './commands';
+export * from './rejects';

@@ -1,0 +1,116 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
+import { deviceKind } from '@linli/iot';
+import type { Executor } from '../../client';
+import { appendAudit, type AuditActor } from '../../audit';
+import { AppError, msg, type Bilingual } from '../../errors';
+import { buildings, devices, tenants } from '../../schema';
+import { countRows } from '../paging';
+
+export interface DeviceInput {
+  code: string;
+  kind: string;
+  name: string;
+  buildingCode?: string | null;
+  floor?: number | null;
+  lng?: number | null;
+  lat?: number | null;
+  zone?: string | null;
+}
+
+export const hashDeviceSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
+export const newDeviceSecret = () => randomBytes(24).toString('base64url');
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,47}$/;
+
+/** Row-level problems of one device row, in both languages (shown before anything is written). */
+export function deviceRowErrors(row: DeviceInput, buildingCodes: Set<string>): Record<string, Bilingual> {
+  const e: Record<string, Bilingual> = {};
+  if (!CODE.test(row.code ?? '')) e.code = msg('编号为 1–48 位字母、数字或 _ . -', 'Code: 1–48 letters, digits or _ . -');
+  if (!deviceKind(row.kind)) e.kind = msg(`未知的设备类型「${row.kind}」`, `Unknown device kind "${row.kind}"`);
+  if (!row.name?.trim()) e.name = msg('请填写名称', 'Name is required');
+  if (row.buildingCode && !buildingCodes.has(row.buildingCode)) e.buildingCode = msg(`楼栋「${row.buildingCode}」不存在`, `Building "${row.buildingCode}" does not exist`);
+  if (row.lng != null && (row.lng < 73 || row.lng > 136)) e.lng = msg('经度不在中国范围内', 'Longitude is outside China');
+  if (row.lat != null && (row.lat < 3 || row.lat > 54)) e.lat = msg('纬度不在中国范围内', 'Latitude is outside China');
+  if (row.floor != null && (!Number.isInteger(row.floor) || row.floor < -5 || row.floor > 200)) e.floor = msg('楼层应为 -5 到 200 的整数', 'Floor must be an integer from -5 to 200');
+  return e;
+}
+
+/**
+ * Provisions one device or a batch (CSV import) in one transaction: every row is checked first
+ * and nothing is written if any row is wrong. Each secret is returned once and stored hashed.
+ */
+export async function provisionDevices(tx: Executor, params: { tenantId: string; rows: DeviceInput[]; actor: AuditActor }) {
+  const { tenantId, rows } = params;
+  if (rows.length === 0) throw new AppError('BAD_REQUEST', msg('没有要登记的设备', 'No devices to register'));
+  if (rows.length > 5000) throw new AppError('BAD_REQUEST', msg('一次最多登记 5000 台设备', 'At most 5,000 devices per import'));
+  const blds = await tx.select({ id: buildings.id, code: buildings.code }).from(buildings);
+  const byCode = new Map(blds.map((b) => [b.code, b.id]));
+  const rowErrors: Array<{ row: number; field: string; message: Bilingual }> = [];
+  const seen = new Set<string>();
+  rows.forEach((row, i) => {
+    for (const [field, message] of Object.entries(deviceRowErrors(row, new Set(byCode.keys())))) rowErrors.push({ row: i + 1, field, message });
+    if (seen.has(row.code)) rowErrors.push({ row: i + 1, field: 'code', message: msg(`编号「${row.code}」在文件中重复`, `Code "${row.code}" appears twice in the file`) });
+    seen.add(row.code);
+  });
+  const existing = await tx.select({ code: devices.code }).from(devices).where(inArray(devices.code, rows.map((r) => r.code)));
+  for (const e of existing) {
+    const i = rows.findIndex((r) => r.code === e.code);
+    rowErrors.push({ row: i + 1, field: 'code', message: msg(`编号「${e.code}」已存在`, `Code "${e.code}" already exists`) });
+  }
+  const [tenant] = await tx.select({ maxDevices: tenants.maxDevices }).from(tenants).where(eq(tenants.id, tenantId));
+  const n = await countRows(tx, devices);
+  if (tenant && n + rows.length > tenant.maxDevices) {
+    throw new AppError('PRECONDITION_FAILED', msg(`超出套餐设备上限（${tenant.maxDevices}）`, `This would exceed the plan's device quota (${tenant.maxDevices})`));
+  }
+  if (rowErrors.length) {
+    const first = rowErrors[0]!;
+    throw new AppError('BAD_REQUEST', msg(`第 ${first.row} 行：${first.message.zh}`, `Row ${first.row}: ${first.message.en}`), {
+      rowErrors,
+      fieldErrors: rows.length === 1 ? Object.fromEntries(rowErrors.map((r) => [r.field, r.message])) : undefined,
+    });
+  }
+  const created = rows.map((r) => ({ row: r, secret: newDeviceSecret() }));
+  const inserted = await tx
+    .insert(devices)
+    .values(
+      created.map(({ row, secret }) => ({
+        tenantId,
+        code: row.code,
+        kind: row.kind,
+        name: row.name.trim(),
+        buildingId: row.buildingCode ? byCode.get(row.buildingCode)! : null,
+        floor: row.floor ?? null,
+        lng: row.lng ?? null,
+        lat: row.lat ?? null,
+        zone: row.zone || null,
+        secretHash: hashDeviceSecret(secret),
+      })),
+    )
+    .returning({ id: devices.id, code: devices.code });
+  await appendAudit(tx, params.actor, {
+    action: rows.length === 1 ? 'devices.create' : 'devices.import',
+    tenantId,
+    targetType: 'device',
+    targetId: rows.length === 1 ? inserted[0]!.id : undefined,
+    summary: `${rows.length} device(s): ${rows.slice(0, 5).map((r) => r.code).join(', ')}${rows.length > 5 ? '…' : ''}`,
+  });
+  const secretByCode = new Map(created.map((c) => [c.row.code, c.secret]));
+  return inserted.map((d) => ({ id: d.id, code: d.code, secret: secretByCode.get(d.code)! }));
+}
+
+/** Issues a new secret (the old one stops working at the next connection). */
+export async function rotateDeviceSecret(tx: Executor, params: { tenantId: string; deviceId: string; actor: AuditActor }) {
+  const secret = newDeviceSecret();
+  const [row] = await tx.update(devices).set({ secretHash: hashDeviceSecret(secret), updatedAt: new Date() }).where(eq(devices.id, params.deviceId)).returning({ id: devices.id, code: devices.code });
+  if (!row) throw new AppError('NOT_FOUND', msg('未找到该设备', 'Device not found'));
+  await appendAudit(tx, params.actor, { action: 'devices.rotate_secret', tenantId: params.tenantId, targetType: 'device', targetId: row.id, summary: row.code });
+  return { id: row.id, code: row.code, secret };
+}
+
+export async function setDeviceEnabled(tx: Executor, params: { tenantId: string; deviceId: string; enabled: boolean; actor: AuditActor }) {
+  const [row] = await tx.update(devices).set({ enabled: params.enabled, updatedAt: new Date() }).where(and(eq(devices.id, params.deviceId))).returning({ id: devices.id, code: devices.code });
+  if (!row) throw new AppError('NOT_FOUND', msg('未找到该设备', 'Device not found'));
+  await appendAudit(tx, params.actor, { action: params.enabled ? 'devices.enable' : 'devices.disable', tenantId: params.tenantId, targetType: 'device', targetId: row.id, summary: row.code });
+  return row;
+}
