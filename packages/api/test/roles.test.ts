@@ -1,13 +1,28 @@
-import { describe, expect, it } from 'vitest';
-import { ROLES } from '@linli/db';
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { provisionDevices, ROLES, SYSTEM_ACTOR, tenants, withScope } from '@linli/db';
 import { outcome, useApiTest } from './support';
 
 const t = useApiTest('roles');
+/** A street light per community, so device control can be attempted everywhere. */
+const lights: Record<string, string> = {};
+beforeAll(async () => {
+  for (const slug of ['moma', 'fangsong-xinyuan', 'jiangqiu-yuan']) {
+    const [tenant] = await t.db.owner.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug));
+    const [light] = await withScope(t.db.owner.db, { tenantIds: [tenant!.id] }, (tx) =>
+      provisionDevices(tx, { tenantId: tenant!.id, rows: [{ code: 'MATRIX-SL', kind: 'street_light', name: 'matrix light' }], actor: SYSTEM_ACTOR }),
+    );
+    lights[slug] = light!.id;
+  }
+});
 
 type Check =
   | 'tenant.view' | 'buildings.read' | 'residents.read' | 'residents.pii' | 'residents.write'
-  | 'members.read' | 'audit.read' | 'self.view' | 'district.view' | 'platform.admin' | 'audit.verify';
-const CHECKS: Check[] = ['tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read', 'audit.read', 'self.view', 'district.view', 'platform.admin', 'audit.verify'];
+  | 'members.read' | 'audit.read' | 'self.view' | 'district.view' | 'platform.admin' | 'audit.verify'
+  | 'devices.read' | 'devices.manage' | 'devices.control' | 'alarms.handle';
+const CHECKS: Check[] = ['tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read', 'audit.read', 'self.view', 'district.view', 'platform.admin', 'audit.verify', 'devices.read', 'devices.manage', 'devices.control', 'alarms.handle'];
+const DEVICE_OPERATORS: Check[] = ['devices.read', 'devices.manage', 'devices.control', 'alarms.handle'];
 
 /**
  * The specification, written out by hand: one demo user per role, the community they work in,
@@ -15,14 +30,14 @@ const CHECKS: Check[] = ['tenant.view', 'buildings.read', 'residents.read', 'res
  */
 const MATRIX: Record<(typeof ROLES)[number], { user: string; tenant: string; district: string; allowed: Check[] }> = {
   platform_admin: { user: 'admin', tenant: 'moma', district: 'fangsong', allowed: ['platform.admin', 'audit.verify'] },
-  district_admin: { user: 'fs.admin', tenant: 'fangsong-xinyuan', district: 'fangsong', allowed: ['tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'members.read', 'audit.read', 'district.view'] },
-  district_officer: { user: 'fs.officer', tenant: 'jiangqiu-yuan', district: 'fangsong', allowed: ['tenant.view', 'buildings.read', 'residents.read', 'district.view'] },
-  property_admin: { user: 'moma.admin', tenant: 'moma', district: 'xiangheyuan', allowed: ['tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read', 'audit.read'] },
-  property_staff: { user: 'moma.staff', tenant: 'moma', district: 'xiangheyuan', allowed: ['tenant.view', 'buildings.read', 'residents.read', 'residents.write'] },
-  security_guard: { user: 'moma.guard', tenant: 'moma', district: 'xiangheyuan', allowed: ['tenant.view', 'buildings.read', 'residents.read'] },
-  technician: { user: 'moma.tech', tenant: 'moma', district: 'xiangheyuan', allowed: ['tenant.view', 'buildings.read'] },
-  grid_worker: { user: 'fs.grid', tenant: 'fangsong-xinyuan', district: 'fangsong', allowed: ['tenant.view', 'buildings.read', 'residents.read', 'residents.write'] },
-  committee_staff: { user: 'fs.committee', tenant: 'fangsong-xinyuan', district: 'fangsong', allowed: ['tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read'] },
+  district_admin: { user: 'fs.admin', tenant: 'fangsong-xinyuan', district: 'fangsong', allowed: ['devices.read', 'tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'members.read', 'audit.read', 'district.view'] },
+  district_officer: { user: 'fs.officer', tenant: 'jiangqiu-yuan', district: 'fangsong', allowed: ['devices.read', 'tenant.view', 'buildings.read', 'residents.read', 'district.view'] },
+  property_admin: { user: 'moma.admin', tenant: 'moma', district: 'xiangheyuan', allowed: [...DEVICE_OPERATORS, 'tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read', 'audit.read'] },
+  property_staff: { user: 'moma.staff', tenant: 'moma', district: 'xiangheyuan', allowed: ['devices.read', 'devices.control', 'alarms.handle', 'tenant.view', 'buildings.read', 'residents.read', 'residents.write'] },
+  security_guard: { user: 'moma.guard', tenant: 'moma', district: 'xiangheyuan', allowed: ['devices.read', 'devices.control', 'alarms.handle', 'tenant.view', 'buildings.read', 'residents.read'] },
+  technician: { user: 'moma.tech', tenant: 'moma', district: 'xiangheyuan', allowed: [...DEVICE_OPERATORS, 'tenant.view', 'buildings.read'] },
+  grid_worker: { user: 'fs.grid', tenant: 'fangsong-xinyuan', district: 'fangsong', allowed: ['devices.read', 'tenant.view', 'buildings.read', 'residents.read', 'residents.write'] },
+  committee_staff: { user: 'fs.committee', tenant: 'fangsong-xinyuan', district: 'fangsong', allowed: ['devices.read', 'tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read'] },
   resident: { user: 'moma.resident', tenant: 'moma', district: 'xiangheyuan', allowed: ['self.view'] },
   service_provider: { user: 'svc.anxin', tenant: 'moma', district: 'xiangheyuan', allowed: ['tenant.view'] },
 };
@@ -42,6 +57,14 @@ async function attempt(api: Awaited<ReturnType<typeof t.as>>, check: Check, tena
     case 'district.view': return outcome(api.district.overview({ district, ...page }));
     case 'platform.admin': return outcome(api.admin.tenants(page));
     case 'audit.verify': return outcome(api.audit.verify());
+    case 'devices.read': return outcome(api.devices.list({ tenant, ...page }));
+    case 'devices.manage': return outcome(api.devices.provision({ tenant, rows: [{ code: `M-${++n}`, kind: 'environment', name: 'matrix' }] }));
+    case 'devices.control': return outcome(api.devices.command({ tenant, deviceId: lights[tenant] ?? randomUUID(), name: 'dim', params: { level: 50 } }));
+    // Allowed callers reach the lookup and find no such alarm; refused ones never get that far.
+    case 'alarms.handle': {
+      const r = await outcome(api.devices.handleAlarm({ tenant, alarmId: randomUUID(), action: 'acknowledge' }));
+      return r === 'NOT_FOUND' ? 'OK' : r;
+    }
   }
 }
 

@@ -60,7 +60,7 @@ export async function alarmStats(tx: Executor) {
 
 /** A person acknowledges or closes an alarm; the lifecycle comes from @linli/iot. */
 export async function transitionAlarm(tx: Executor, params: { tenantId: string; alarmId: string; action: 'acknowledge' | 'close'; note?: string; actor: AuditActor }) {
-  const [alarm] = await tx.select().from(alarms).where(eq(alarms.id, params.alarmId)).for('update');
+  const [alarm] = await tx.select().from(alarms).where(and(eq(alarms.tenantId, params.tenantId), eq(alarms.id, params.alarmId))).for('update');
   if (!alarm) throw new AppError('NOT_FOUND', msg('未找到该告警', 'Alarm not found'));
   const next = nextAlarmState(alarm.state, params.action);
   if (!next) {

@@ -25,7 +25,7 @@ export interface CommandRequest {
  */
 export async function requestCommand(tx: Executor, params: { tenantId: string; request: CommandRequest; actor: AuditActor }) {
   const { request } = params;
-  const [device] = await tx.select({ id: devices.id, kind: devices.kind, code: devices.code, enabled: devices.enabled }).from(devices).where(eq(devices.id, request.deviceId));
+  const [device] = await tx.select({ id: devices.id, kind: devices.kind, code: devices.code, enabled: devices.enabled }).from(devices).where(and(eq(devices.tenantId, params.tenantId), eq(devices.id, request.deviceId)));
   if (!device) throw new AppError('NOT_FOUND', msg('未找到该设备', 'Device not found'));
   if (!device.enabled) throw new AppError('PRECONDITION_FAILED', msg('该设备已停用', 'The device is disabled'));
   const check = validateCommand(device.kind, request.name, request.params);

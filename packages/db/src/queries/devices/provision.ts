@@ -44,7 +44,8 @@ export async function provisionDevices(tx: Executor, params: { tenantId: string;
   const { tenantId, rows } = params;
   if (rows.length === 0) throw new AppError('BAD_REQUEST', msg('没有要登记的设备', 'No devices to register'));
   if (rows.length > 5000) throw new AppError('BAD_REQUEST', msg('一次最多登记 5000 台设备', 'At most 5,000 devices per import'));
-  const blds = await tx.select({ id: buildings.id, code: buildings.code }).from(buildings);
+  // Filtered by tenant as well as by RLS: owner connections (seed, tools) see every tenant.
+  const blds = await tx.select({ id: buildings.id, code: buildings.code }).from(buildings).where(eq(buildings.tenantId, tenantId));
   const byCode = new Map(blds.map((b) => [b.code, b.id]));
   const rowErrors: Array<{ row: number; field: string; message: Bilingual }> = [];
   const seen = new Set<string>();
@@ -53,13 +54,13 @@ export async function provisionDevices(tx: Executor, params: { tenantId: string;
     if (seen.has(row.code)) rowErrors.push({ row: i + 1, field: 'code', message: msg(`编号「${row.code}」在文件中重复`, `Code "${row.code}" appears twice in the file`) });
     seen.add(row.code);
   });
-  const existing = await tx.select({ code: devices.code }).from(devices).where(inArray(devices.code, rows.map((r) => r.code)));
+  const existing = await tx.select({ code: devices.code }).from(devices).where(and(eq(devices.tenantId, tenantId), inArray(devices.code, rows.map((r) => r.code))));
   for (const e of existing) {
     const i = rows.findIndex((r) => r.code === e.code);
     rowErrors.push({ row: i + 1, field: 'code', message: msg(`编号「${e.code}」已存在`, `Code "${e.code}" already exists`) });
   }
   const [tenant] = await tx.select({ maxDevices: tenants.maxDevices }).from(tenants).where(eq(tenants.id, tenantId));
-  const n = await countRows(tx, devices);
+  const n = await countRows(tx, devices, eq(devices.tenantId, tenantId));
   if (tenant && n + rows.length > tenant.maxDevices) {
     throw new AppError('PRECONDITION_FAILED', msg(`超出套餐设备上限（${tenant.maxDevices}）`, `This would exceed the plan's device quota (${tenant.maxDevices})`));
   }
@@ -102,14 +103,14 @@ export async function provisionDevices(tx: Executor, params: { tenantId: string;
 /** Issues a new secret (the old one stops working at the next connection). */
 export async function rotateDeviceSecret(tx: Executor, params: { tenantId: string; deviceId: string; actor: AuditActor }) {
   const secret = newDeviceSecret();
-  const [row] = await tx.update(devices).set({ secretHash: hashDeviceSecret(secret), updatedAt: new Date() }).where(eq(devices.id, params.deviceId)).returning({ id: devices.id, code: devices.code });
+  const [row] = await tx.update(devices).set({ secretHash: hashDeviceSecret(secret), updatedAt: new Date() }).where(and(eq(devices.tenantId, params.tenantId), eq(devices.id, params.deviceId))).returning({ id: devices.id, code: devices.code });
   if (!row) throw new AppError('NOT_FOUND', msg('未找到该设备', 'Device not found'));
   await appendAudit(tx, params.actor, { action: 'devices.rotate_secret', tenantId: params.tenantId, targetType: 'device', targetId: row.id, summary: row.code });
   return { id: row.id, code: row.code, secret };
 }
 
 export async function setDeviceEnabled(tx: Executor, params: { tenantId: string; deviceId: string; enabled: boolean; actor: AuditActor }) {
-  const [row] = await tx.update(devices).set({ enabled: params.enabled, updatedAt: new Date() }).where(and(eq(devices.id, params.deviceId))).returning({ id: devices.id, code: devices.code });
+  const [row] = await tx.update(devices).set({ enabled: params.enabled, updatedAt: new Date() }).where(and(eq(devices.tenantId, params.tenantId), eq(devices.id, params.deviceId))).returning({ id: devices.id, code: devices.code });
   if (!row) throw new AppError('NOT_FOUND', msg('未找到该设备', 'Device not found'));
   await appendAudit(tx, params.actor, { action: params.enabled ? 'devices.enable' : 'devices.disable', tenantId: params.tenantId, targetType: 'device', targetId: row.id, summary: row.code });
   return row;
