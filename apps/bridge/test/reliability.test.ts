@@ -1,0 +1,149 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mqtt, { type MqttClient } from 'mqtt';
+import postgres from 'postgres';
+import { describe, expect, it } from 'vitest';
+import { createDb, provisionDevices, SYSTEM_ACTOR, tenants, withScope } from '@linli/db';
+import { startEmbeddedPostgres } from '@linli/db/embedded';
+import { ensureDatabase, ensureRoleLogin, BRIDGE_ROLE, runMigrations } from '@linli/db/migrate';
+import { createTestDatabase } from '@linli/db/test-support';
+import { upTopic } from '@linli/iot';
+import { seedReferenceData } from '@linli/seed';
+import { fileURLToPath } from 'node:url';
+import { startBridge } from '../src';
+import { killHard, spawnBridge } from './processes';
+import { BRIDGE_PASSWORD, freePort } from './support';
+
+const TENANTS_DIR = fileURLToPath(new URL('../../../tenants', import.meta.url));
+
+async function provisionEnv(ownerUrl: string, count: number) {
+  const { db, close } = createDb(ownerUrl, { max: 2 });
+  await seedReferenceData(db, { tenantsDir: TENANTS_DIR, demoPassword: 'Linli@2026-test' });
+  const [tenant] = await db.select({ id: tenants.id }).from(tenants);
+  const rows = Array.from({ length: count }, (_, i) => ({ code: `REL-${i}`, kind: 'environment', name: `rel ${i}` }));
+  const created = await withScope(db, { tenantIds: [tenant!.id] }, (tx) => provisionDevices(tx, { tenantId: tenant!.id, rows, actor: SYSTEM_ACTOR }));
+  await close();
+  return { tenantId: tenant!.id, devices: created };
+}
+
+function connectDevice(port: number, d: { id: string; secret: string }): Promise<MqttClient> {
+  return new Promise((resolve, reject) => {
+    const c = mqtt.connect(`mqtt://127.0.0.1:${port}`, { clientId: `dev-${d.id}`, username: d.id, password: d.secret, reconnectPeriod: 200 });
+    c.once('connect', () => resolve(c));
+    c.once('error', reject);
+  });
+}
+
+/** Publishes `count` readings per device with a bounded window; resolves when the broker acked them all. */
+async function stream(clients: Array<{ c: MqttClient; id: string }>, tenantId: string, count: number, onProgress?: (sent: number) => void) {
+  let sent = 0;
+  const base = Date.now() - 10 * 60_000;
+  await Promise.all(
+    clients.map(async ({ c, id }) => {
+      const topic = upTopic(tenantId, id, 'telemetry');
+      const window: Promise<void>[] = [];
+      for (let seq = 0; seq < count; seq++) {
+        window.push(new Promise<void>((resolve, reject) => c.publish(topic, JSON.stringify({ ts: base + seq * 10, seq, metrics: { pm25: seq % 300, temperature: 20 } }), { qos: 1 }, (e) => (e ? reject(e) : resolve()))));
+        if (window.length >= 100) await Promise.all(window.splice(0));
+        onProgress?.(++sent);
+      }
+      await Promise.all(window);
+    }),
+  );
+}
+
+async function waitForRows(sql: postgres.Sql, expected: number, ms = 60_000) {
+  const end = Date.now() + ms;
+  let n = 0;
+  while (Date.now() < end) {
+    try {
+      n = (await sql`select count(*)::int as n from telemetry`)[0]!.n as number;
+    } catch {
+      /* the database may be coming back */
+    }
+    if (n >= expected) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return n;
+}
+
+describe('reliability (at-least-once, end to end)', () => {
+  it('kill -9 of the bridge mid-stream: after restart, rows stored equal messages sent, no duplicates', async () => {
+    const db = await createTestDatabase('bridge_kill');
+    const { tenantId, devices } = await provisionEnv(db.ownerUrl, 10);
+    const port = freePort();
+    const env = { LINLI_BRIDGE_DATABASE_URL: db.bridgeUrl, LINLI_BRIDGE_MQTT_PASSWORD: BRIDGE_PASSWORD, MQTT_PORT: String(port), LINLI_BRIDGE_CLIENT_ID: 'bridge-under-test' };
+    const broker = await spawnBridge(['--broker-only'], env);
+    let bridge = await spawnBridge(['--no-broker'], env);
+    const owner = postgres(db.ownerUrl, { max: 1, onnotice: () => {} });
+    try {
+      const clients = await Promise.all(devices.map(async (d) => ({ c: await connectDevice(port, d), id: d.id })));
+      let killed = false;
+      const perDevice = 600;
+      await stream(clients, tenantId, perDevice, (sent) => {
+        if (!killed && sent === 2500) {
+          killed = true;
+          void killHard(bridge).then(async () => {
+            await new Promise((r) => setTimeout(r, 500));
+            bridge = await spawnBridge(['--no-broker'], env);
+          });
+        }
+      });
+      const total = devices.length * perDevice;
+      const rows = await waitForRows(owner, total);
+      expect(killed).toBe(true);
+      expect(rows).toBe(total);
+      const [{ distinct }] = (await owner`select count(distinct (device_id, seq))::int as distinct from telemetry`) as unknown as [{ distinct: number }];
+      expect(distinct).toBe(total);
+      expect((await owner`select count(*)::int as n from rejected_messages`)[0]!.n).toBe(0);
+      for (const { c } of clients) c.end(true);
+    } finally {
+      await killHard(bridge);
+      await killHard(broker);
+      await owner.end();
+      await db.close();
+    }
+  }, 120_000);
+
+  it('PostgreSQL restarted mid-stream: nothing is lost', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'linli-pg-restart-'));
+    chmodSync(dir, 0o755);
+    const pgPort = freePort();
+    let pg = await startEmbeddedPostgres({ dataDir: dir, port: pgPort });
+    const url = new URL(pg.url);
+    url.pathname = '/restart';
+    const ownerUrl = url.toString();
+    await ensureDatabase(ownerUrl);
+    await runMigrations(ownerUrl);
+    const bridgeUrl = await ensureRoleLogin(ownerUrl, BRIDGE_ROLE, pg.secrets.bridgeDbPassword);
+    const { tenantId, devices } = await provisionEnv(ownerUrl, 5);
+    const mqttPort = freePort();
+    const bridge = await startBridge({ databaseUrl: bridgeUrl, broker: { port: mqttPort }, bridgePassword: BRIDGE_PASSWORD, log: () => {} });
+    try {
+      const clients = await Promise.all(devices.map(async (d) => ({ c: await connectDevice(mqttPort, d), id: d.id })));
+      let restarted: Promise<void> | null = null;
+      const perDevice = 600;
+      await stream(clients, tenantId, perDevice, (sent) => {
+        if (!restarted && sent === 1000) {
+          restarted = (async () => {
+            await pg.stop();
+            await new Promise((r) => setTimeout(r, 1500));
+            pg = await startEmbeddedPostgres({ dataDir: dir, port: pgPort });
+          })();
+        }
+      });
+      await restarted;
+      const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+      const rows = await waitForRows(owner, devices.length * perDevice);
+      expect(rows).toBe(devices.length * perDevice);
+      expect(bridge.pipeline!.stats.retries).toBeGreaterThan(0);
+      await owner.end();
+      for (const { c } of clients) c.end(true);
+    } finally {
+      await bridge.stop().catch(() => {});
+      await pg.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
