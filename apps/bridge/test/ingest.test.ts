@@ -49,7 +49,7 @@ describe('ingest: broker → bridge → PostgreSQL', () => {
     // The same message again (a QoS1 redelivery) must not become a second row.
     await publish(env, upTopic(moma, devs['ENV-1']!.id, 'telemetry'), { ts: base, seq: 0, metrics: { pm25: 20, temperature: 18.5 } });
     await t.settle();
-    const [{ n }] = await owner`select count(*)::int as n from telemetry where device_id = ${devs['ENV-1']!.id}`;
+    const [{ n }] = (await owner`select count(*)::int as n from telemetry where device_id = ${devs["ENV-1"]!.id}`) as unknown as [{ n: number }];
     expect(n).toBe(200);
     const [state] = await owner`select online, last_seq, values from device_state where device_id = ${devs['ENV-1']!.id}`;
     expect(state).toMatchObject({ online: true, last_seq: '199' });

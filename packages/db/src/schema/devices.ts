@@ -38,6 +38,8 @@ export const devices = pgTable(
     /** Group used by linkage: broadcast zone, barrier group (fire_lane), screen group. */
     zone: text('zone'),
     secretHash: text('secret_hash').notNull(),
+    /** The same secret in Mosquitto's password-file format, for an external broker (infra/mosquitto). */
+    brokerHash: text('broker_hash'),
     enabled: boolean('enabled').notNull().default(true),
     ...timestamps,
   },

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { deviceKind } from '@linli/iot';
 import type { Executor } from '../../client';
@@ -20,6 +20,12 @@ export interface DeviceInput {
 
 export const hashDeviceSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
 export const newDeviceSecret = () => randomBytes(24).toString('base64url');
+
+/** Mosquitto 2's password-file hash ($7$: PBKDF2-SHA512, 101 rounds, 12-byte salt), so an external broker can check the same secret. */
+export function brokerPasswordHash(secret: string, salt = randomBytes(12), iterations = 101): string {
+  const hash = pbkdf2Sync(secret, salt, iterations, 64, 'sha512');
+  return `$7$${iterations}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,47}$/;
 
@@ -86,6 +92,7 @@ export async function provisionDevices(tx: Executor, params: { tenantId: string;
         lat: row.lat ?? null,
         zone: row.zone || null,
         secretHash: hashDeviceSecret(secret),
+        brokerHash: brokerPasswordHash(secret),
       })),
     )
     .returning({ id: devices.id, code: devices.code });
@@ -103,7 +110,7 @@ export async function provisionDevices(tx: Executor, params: { tenantId: string;
 /** Issues a new secret (the old one stops working at the next connection). */
 export async function rotateDeviceSecret(tx: Executor, params: { tenantId: string; deviceId: string; actor: AuditActor }) {
   const secret = newDeviceSecret();
-  const [row] = await tx.update(devices).set({ secretHash: hashDeviceSecret(secret), updatedAt: new Date() }).where(and(eq(devices.tenantId, params.tenantId), eq(devices.id, params.deviceId))).returning({ id: devices.id, code: devices.code });
+  const [row] = await tx.update(devices).set({ secretHash: hashDeviceSecret(secret), brokerHash: brokerPasswordHash(secret), updatedAt: new Date() }).where(and(eq(devices.tenantId, params.tenantId), eq(devices.id, params.deviceId))).returning({ id: devices.id, code: devices.code });
   if (!row) throw new AppError('NOT_FOUND', msg('未找到该设备', 'Device not found'));
   await appendAudit(tx, params.actor, { action: 'devices.rotate_secret', tenantId: params.tenantId, targetType: 'device', targetId: row.id, summary: row.code });
   return { id: row.id, code: row.code, secret };
