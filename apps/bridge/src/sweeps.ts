@@ -39,11 +39,29 @@ export async function sweepOffline(sql: postgres.Sql, now = Date.now()) {
   });
 }
 
+const RETENTION_LOCK = 0x6c696e6c; // 'linl': one bridge at a time runs retention
+
 /**
  * Retention per class and tenant (R5.3.7: access events ≥ 180 days; telemetry ≥ 90 days by
- * default, both configurable per tenant). Rejected messages are kept 30 days.
+ * default, both configurable per tenant). Rejected messages are kept 30 days. With several
+ * bridges, an advisory lock lets one of them do it (pg-boss, the usual scheduler, needs Node 22).
  */
 export async function purgeExpired(sql: postgres.Sql) {
+  const conn = await sql.reserve();
+  try {
+    const [{ locked }] = (await conn`select pg_try_advisory_lock(${RETENTION_LOCK}) as locked`) as unknown as [{ locked: boolean }];
+    if (!locked) return 0;
+    try {
+      return await purge(sql);
+    } finally {
+      await conn`select pg_advisory_unlock(${RETENTION_LOCK})`;
+    }
+  } finally {
+    conn.release();
+  }
+}
+
+async function purge(sql: postgres.Sql) {
   const tenants = await sql<{ id: string; telemetry_retention_days: number; access_retention_days: number }[]>`
     select id, telemetry_retention_days, access_retention_days from tenants`;
   let removed = 0;

@@ -155,3 +155,17 @@ describe('control and linkage', () => {
     for (const c of [zone, barrier, smoke]) c.end();
   });
 });
+
+describe('retention', () => {
+  it('removes telemetry past the tenant retention and keeps access events for their longer class', async () => {
+    const { purgeExpired } = await import('../src/sweeps');
+    const env = devs['ENV-1']!.id;
+    await owner`insert into telemetry (tenant_id, device_id, ts, seq, metrics) values (${moma}, ${env}, now() - interval '100 days', 1, '{"pm25": 1}')`;
+    await owner`insert into device_events (tenant_id, device_id, ts, seq, event, retention) values
+      (${moma}, ${env}, now() - interval '100 days', 1, 'x', 'access'), (${moma}, ${env}, now() - interval '200 days', 2, 'y', 'access')`;
+    const removed = await purgeExpired(t.bridge.sql);
+    expect(removed).toBeGreaterThanOrEqual(2);
+    expect(await owner`select 1 from telemetry where device_id = ${env} and ts < now() - interval '90 days'`).toHaveLength(0);
+    expect((await owner`select seq from device_events where device_id = ${env} and retention = 'access'`).map((r) => Number(r.seq))).toEqual([1]);
+  });
+});
