@@ -1,4 +1,5 @@
 import { BRIDGE_SUBSCRIPTION } from '@linli/iot';
+import { DEVICE_CHANNEL } from '@linli/db/queries/devices/provision';
 import postgres from 'postgres';
 import { AlarmEngine } from './alarm-engine';
 import { BRIDGE_USERNAME, startBroker } from './broker';
@@ -30,6 +31,7 @@ export async function startBridge(config: BridgeConfig) {
   const sql = postgres(config.databaseUrl, { max: 8, onnotice: () => {}, connection: { application_name: 'linli-bridge' } });
   const directory = new DeviceDirectory(sql);
   const warmed = await directory.warm();
+  const ledgerChanges = await directory.listen(DEVICE_CHANNEL);
   const rejects = new RejectLog(sql);
   const broker = !config.mqttUrl && config.broker ? await startBroker({ ...config.broker, directory, rejects, bridgePassword: config.bridgePassword }) : null;
   if (broker) log(`embedded MQTT broker on mqtt://${config.broker!.host ?? '127.0.0.1'}:${config.broker!.port}${config.broker!.wsPort ? ` and ws://…:${config.broker!.wsPort}` : ''}`);
@@ -92,6 +94,7 @@ export async function startBridge(config: BridgeConfig) {
       await pipeline?.idle();
       await rejects.flush();
       await dispatcher?.stop();
+      await ledgerChanges.unlisten();
       link?.close();
       await broker?.close();
       await sql.end({ timeout: 5 });

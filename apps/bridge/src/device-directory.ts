@@ -24,11 +24,18 @@ export class DeviceDirectory {
   constructor(
     private readonly sql: postgres.Sql,
     private readonly ttlMs = 30_000,
+    /** An unknown id is re-checked soon: the device may be provisioned a moment later. */
+    private readonly negativeTtlMs = 2_000,
   ) {}
+
+  /** Drops cached entries when the ledger announces a change (provisioned, rotated, disabled). */
+  async listen(channel: string): Promise<{ unlisten: () => Promise<void> }> {
+    return this.sql.listen(channel, (id) => this.forget(id));
+  }
 
   async get(deviceId: string): Promise<DeviceRecord | null> {
     const hit = this.cache.get(deviceId);
-    if (hit && Date.now() - hit.at < this.ttlMs) return hit.record;
+    if (hit && Date.now() - hit.at < (hit.record ? this.ttlMs : this.negativeTtlMs)) return hit.record;
     if (!/^[0-9a-f-]{36}$/.test(deviceId)) return null;
     const rows = await this.sql<DeviceRecord[]>`
       select id, tenant_id as "tenantId", kind, code, building_id as "buildingId", zone, lng, lat, enabled, secret_hash as "secretHash"

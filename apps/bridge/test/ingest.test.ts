@@ -169,3 +169,17 @@ describe('retention', () => {
     expect((await owner`select seq from device_events where device_id = ${env} and retention = 'access'`).map((r) => Number(r.seq))).toEqual([1]);
   });
 });
+
+describe('ledger changes reach the broker at once', () => {
+  it('a disabled device can no longer connect, without waiting for a cache to expire', async () => {
+    const { setDeviceEnabled } = await import('@linli/db');
+    const env = devs['ENV-1']!;
+    (await t.device(moma, env)).end();
+    await withScope(t.db.app.db, { tenantIds: [moma] }, (tx) => setDeviceEnabled(tx, { tenantId: moma, deviceId: env.id, enabled: false, actor: SYSTEM_ACTOR }));
+    await new Promise((r) => setTimeout(r, 300));
+    await expect(t.device(moma, env)).rejects.toThrow();
+    await withScope(t.db.app.db, { tenantIds: [moma] }, (tx) => setDeviceEnabled(tx, { tenantId: moma, deviceId: env.id, enabled: true, actor: SYSTEM_ACTOR }));
+    await new Promise((r) => setTimeout(r, 300));
+    (await t.device(moma, env)).end();
+  });
+});

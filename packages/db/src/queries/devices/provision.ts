@@ -1,5 +1,5 @@
 import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { deviceKind } from '@linli/iot';
 import type { Executor } from '../../client';
 import { appendAudit, type AuditActor } from '../../audit';
@@ -16,6 +16,13 @@ export interface DeviceInput {
   lng?: number | null;
   lat?: number | null;
   zone?: string | null;
+}
+
+/** Bridges LISTEN here and drop their cached copy of a device whose credentials or status changed. */
+export const DEVICE_CHANNEL = 'linli_devices';
+
+async function announce(tx: Executor, deviceIds: string[]) {
+  for (const id of deviceIds) await tx.execute(sql`select pg_notify(${DEVICE_CHANNEL}, ${id})`);
 }
 
 export const hashDeviceSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
@@ -96,6 +103,7 @@ export async function provisionDevices(tx: Executor, params: { tenantId: string;
       })),
     )
     .returning({ id: devices.id, code: devices.code });
+  await announce(tx, inserted.map((d) => d.id));
   await appendAudit(tx, params.actor, {
     action: rows.length === 1 ? 'devices.create' : 'devices.import',
     tenantId,
@@ -112,6 +120,7 @@ export async function rotateDeviceSecret(tx: Executor, params: { tenantId: strin
   const secret = newDeviceSecret();
   const [row] = await tx.update(devices).set({ secretHash: hashDeviceSecret(secret), brokerHash: brokerPasswordHash(secret), updatedAt: new Date() }).where(and(eq(devices.tenantId, params.tenantId), eq(devices.id, params.deviceId))).returning({ id: devices.id, code: devices.code });
   if (!row) throw new AppError('NOT_FOUND', msg('未找到该设备', 'Device not found'));
+  await announce(tx, [row.id]);
   await appendAudit(tx, params.actor, { action: 'devices.rotate_secret', tenantId: params.tenantId, targetType: 'device', targetId: row.id, summary: row.code });
   return { id: row.id, code: row.code, secret };
 }
@@ -119,6 +128,7 @@ export async function rotateDeviceSecret(tx: Executor, params: { tenantId: strin
 export async function setDeviceEnabled(tx: Executor, params: { tenantId: string; deviceId: string; enabled: boolean; actor: AuditActor }) {
   const [row] = await tx.update(devices).set({ enabled: params.enabled, updatedAt: new Date() }).where(and(eq(devices.tenantId, params.tenantId), eq(devices.id, params.deviceId))).returning({ id: devices.id, code: devices.code });
   if (!row) throw new AppError('NOT_FOUND', msg('未找到该设备', 'Device not found'));
+  await announce(tx, [row.id]);
   await appendAudit(tx, params.actor, { action: params.enabled ? 'devices.enable' : 'devices.disable', tenantId: params.tenantId, targetType: 'device', targetId: row.id, summary: row.code });
   return row;
 }
