@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../client';
 import { AppError, msg } from '../../errors';
 import { alarms, buildings, commands, deviceEvents, deviceState, devices, telemetry } from '../../schema';
@@ -54,7 +54,7 @@ export async function deviceDetail(tx: Executor, params: { deviceId: string; hou
   if (!device) throw new AppError('NOT_FOUND', msg('未找到该设备', 'Device not found'));
   const since = new Date(Date.now() - (params.hours ?? 24) * 3600_000);
   const [readings, events, recentAlarms, recentCommands] = await Promise.all([
-    tx.select({ ts: telemetry.ts, metrics: telemetry.metrics }).from(telemetry).where(and(eq(telemetry.deviceId, params.deviceId), sql`${telemetry.ts} >= ${since}`)).orderBy(desc(telemetry.ts)).limit(500),
+    tx.select({ ts: telemetry.ts, metrics: telemetry.metrics }).from(telemetry).where(and(eq(telemetry.deviceId, params.deviceId), gte(telemetry.ts, since))).orderBy(desc(telemetry.ts)).limit(500),
     tx.select({ ts: deviceEvents.ts, event: deviceEvents.event, data: deviceEvents.data }).from(deviceEvents).where(eq(deviceEvents.deviceId, params.deviceId)).orderBy(desc(deviceEvents.ts)).limit(50),
     tx.select().from(alarms).where(eq(alarms.deviceId, params.deviceId)).orderBy(desc(alarms.raisedAt)).limit(20),
     tx.select().from(commands).where(eq(commands.deviceId, params.deviceId)).orderBy(desc(commands.createdAt)).limit(20),
@@ -71,12 +71,13 @@ export async function deviceStats(tx: Executor) {
               and a.device_id in (select id from devices d2 where d2.kind = d.kind)) as open_alarms
       from devices d left join device_state s on s.tenant_id = d.tenant_id and s.device_id = d.id
      group by d.kind order by d.kind`);
+  // Each meter kind reports its cumulative register under its own metric (see @linli/iot energy.ts).
   const energy = await tx.execute<{ kind: string; day: string; value: number }>(sql`
+    with m(kind, metric) as (values ('meter_electricity', 'energy'), ('meter_water', 'volume'), ('meter_gas', 'volume'), ('meter_heat', 'heat'))
     select d.kind, to_char(date_trunc('day', t.ts at time zone 'Asia/Shanghai'), 'YYYY-MM-DD') as day,
-           (max((t.metrics->>'total')::float8) - min((t.metrics->>'total')::float8)) as value
-      from telemetry t join devices d on d.tenant_id = t.tenant_id and d.id = t.device_id
-     where d.kind in ('meter_electricity','meter_water','meter_gas','meter_heat') and t.ts >= now() - interval '7 days'
-       and t.metrics ? 'total'
+           (max((t.metrics->>m.metric)::float8) - min((t.metrics->>m.metric)::float8)) as value
+      from telemetry t join devices d on d.tenant_id = t.tenant_id and d.id = t.device_id join m on m.kind = d.kind
+     where t.ts >= now() - interval '7 days' and t.metrics ? m.metric
      group by d.kind, d.id, 2`);
   const energyByKind: Record<string, Record<string, number>> = {};
   for (const r of energy) {

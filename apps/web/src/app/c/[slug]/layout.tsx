@@ -8,6 +8,8 @@ const PAGES: { path: string; key: string; permission: ConsolePermission }[] = [
   { path: '', key: 'overview', permission: 'tenant.view' },
   { path: '/buildings', key: 'buildings', permission: 'buildings.read' },
   { path: '/residents', key: 'residents', permission: 'residents.read' },
+  { path: '/devices', key: 'devices', permission: 'devices.read' },
+  { path: '/alarms', key: 'alarms', permission: 'devices.read' },
   { path: '/staff', key: 'staff', permission: 'members.read' },
   { path: '/audit', key: 'audit', permission: 'audit.read' },
 ];
