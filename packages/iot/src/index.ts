@@ -53,3 +53,4 @@ export {
   planCommands,
 } from './linkage';
 export { isLinkageRule } from './linkage-check';
+export * from './device-row';

@@ -1,22 +1,13 @@
 import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { deviceKind } from '@linli/iot';
+import { checkDeviceRow, type DeviceRow } from '@linli/iot';
 import type { Executor } from '../../client';
 import { appendAudit, type AuditActor } from '../../audit';
 import { AppError, msg, type Bilingual } from '../../errors';
 import { buildings, devices, tenants } from '../../schema';
 import { countRows } from '../paging';
 
-export interface DeviceInput {
-  code: string;
-  kind: string;
-  name: string;
-  buildingCode?: string | null;
-  floor?: number | null;
-  lng?: number | null;
-  lat?: number | null;
-  zone?: string | null;
-}
+export type DeviceInput = DeviceRow;
 
 /** Bridges LISTEN here and drop their cached copy of a device whose credentials or status changed. */
 export const DEVICE_CHANNEL = 'linli_devices';
@@ -34,21 +25,6 @@ export function brokerPasswordHash(secret: string, salt = randomBytes(12), itera
   return `$7$${iterations}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
-const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,47}$/;
-
-/** Row-level problems of one device row, in both languages (shown before anything is written). */
-export function deviceRowErrors(row: DeviceInput, buildingCodes: Set<string>): Record<string, Bilingual> {
-  const e: Record<string, Bilingual> = {};
-  if (!CODE.test(row.code ?? '')) e.code = msg('编号为 1–48 位字母、数字或 _ . -', 'Code: 1–48 letters, digits or _ . -');
-  if (!deviceKind(row.kind)) e.kind = msg(`未知的设备类型「${row.kind}」`, `Unknown device kind "${row.kind}"`);
-  if (!row.name?.trim()) e.name = msg('请填写名称', 'Name is required');
-  if (row.buildingCode && !buildingCodes.has(row.buildingCode)) e.buildingCode = msg(`楼栋「${row.buildingCode}」不存在`, `Building "${row.buildingCode}" does not exist`);
-  if (row.lng != null && (row.lng < 73 || row.lng > 136)) e.lng = msg('经度不在中国范围内', 'Longitude is outside China');
-  if (row.lat != null && (row.lat < 3 || row.lat > 54)) e.lat = msg('纬度不在中国范围内', 'Latitude is outside China');
-  if (row.floor != null && (!Number.isInteger(row.floor) || row.floor < -5 || row.floor > 200)) e.floor = msg('楼层应为 -5 到 200 的整数', 'Floor must be an integer from -5 to 200');
-  return e;
-}
-
 /**
  * Provisions one device or a batch (CSV import) in one transaction: every row is checked first
  * and nothing is written if any row is wrong. Each secret is returned once and stored hashed.
@@ -60,10 +36,11 @@ export async function provisionDevices(tx: Executor, params: { tenantId: string;
   // Filtered by tenant as well as by RLS: owner connections (seed, tools) see every tenant.
   const blds = await tx.select({ id: buildings.id, code: buildings.code }).from(buildings).where(eq(buildings.tenantId, tenantId));
   const byCode = new Map(blds.map((b) => [b.code, b.id]));
+  const buildingCodes = new Set(byCode.keys());
   const rowErrors: Array<{ row: number; field: string; message: Bilingual }> = [];
   const seen = new Set<string>();
   rows.forEach((row, i) => {
-    for (const [field, message] of Object.entries(deviceRowErrors(row, new Set(byCode.keys())))) rowErrors.push({ row: i + 1, field, message });
+    for (const { field, message } of checkDeviceRow(row, { buildingCodes })) rowErrors.push({ row: i + 1, field, message });
     if (seen.has(row.code)) rowErrors.push({ row: i + 1, field: 'code', message: msg(`编号「${row.code}」在文件中重复`, `Code "${row.code}" appears twice in the file`) });
     seen.add(row.code);
   });

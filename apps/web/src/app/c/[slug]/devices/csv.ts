@@ -1,3 +1,4 @@
+import { checkDeviceRow, type DeviceRow } from '@linli/iot/device-row';
 /** CSV for the device import and the secrets download (RFC 4180: quotes, commas and newlines in fields). */
 
 export function parseCsv(text: string): string[][] {
@@ -61,16 +62,7 @@ export function downloadText(filename: string, text: string, type = 'text/csv;ch
 export const IMPORT_HEADER = ['code', 'kind', 'name', 'buildingCode', 'floor', 'lng', 'lat', 'zone'] as const;
 export type ImportField = (typeof IMPORT_HEADER)[number];
 
-export interface DeviceInput {
-  code: string;
-  kind: string;
-  name: string;
-  buildingCode?: string | null;
-  floor?: number | null;
-  lng?: number | null;
-  lat?: number | null;
-  zone?: string | null;
-}
+export type DeviceInput = DeviceRow;
 
 /** A problem in the file; `row` counts devices from 1 (the header is not a row), as the server does. */
 export interface RowProblem {
@@ -79,22 +71,9 @@ export interface RowProblem {
   message: { zh: string; en: string };
 }
 
-const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,47}$/;
-
-/** Checks one device row as the server will (so most mistakes show before sending). */
-export function checkDevice(d: DeviceInput, knownKinds: Set<string> | null): Array<{ field: ImportField; message: { zh: string; en: string } }> {
-  const out: Array<{ field: ImportField; message: { zh: string; en: string } }> = [];
-  if (!CODE.test(d.code)) out.push({ field: 'code', message: { zh: '编号为 1–48 位字母、数字或 _ . -', en: 'Code: 1–48 letters, digits or _ . -' } });
-  if (!d.kind) out.push({ field: 'kind', message: { zh: '请填写设备类型', en: 'Kind is required' } });
-  else if (knownKinds && !knownKinds.has(d.kind)) out.push({ field: 'kind', message: { zh: `未知的设备类型「${d.kind}」`, en: `Unknown device kind "${d.kind}"` } });
-  if (!d.name.trim()) out.push({ field: 'name', message: { zh: '请填写名称', en: 'Name is required' } });
-  else if (d.name.trim().length > 80) out.push({ field: 'name', message: { zh: '名称最多 80 个字符', en: 'Name: at most 80 characters' } });
-  if (d.buildingCode && d.buildingCode.length > 20) out.push({ field: 'buildingCode', message: { zh: '楼栋编号最多 20 个字符', en: 'Building code: at most 20 characters' } });
-  if (d.floor != null && (!Number.isInteger(d.floor) || d.floor < -5 || d.floor > 200)) out.push({ field: 'floor', message: { zh: '楼层应为 -5 到 200 的整数', en: 'Floor must be an integer from -5 to 200' } });
-  if (d.lng != null && (!Number.isFinite(d.lng) || d.lng < 73 || d.lng > 136)) out.push({ field: 'lng', message: { zh: '经度不在中国范围内（73–136）', en: 'Longitude is outside China (73–136)' } });
-  if (d.lat != null && (!Number.isFinite(d.lat) || d.lat < 3 || d.lat > 54)) out.push({ field: 'lat', message: { zh: '纬度不在中国范围内（3–54）', en: 'Latitude is outside China (3–54)' } });
-  if (d.zone && d.zone.length > 40) out.push({ field: 'zone', message: { zh: '分区最多 40 个字符', en: 'Zone: at most 40 characters' } });
-  return out;
+/** Checks one device row exactly as the server will (the rule lives in @linli/iot). */
+export function checkDevice(d: DeviceInput): Array<{ field: ImportField; message: { zh: string; en: string } }> {
+  return checkDeviceRow(d) as Array<{ field: ImportField; message: { zh: string; en: string } }>;
 }
 
 const optNumber = (s: string | undefined): number | null => {
@@ -107,7 +86,7 @@ const optText = (s: string | undefined): string | null => {
 };
 
 /** Parses an import file: the header must name the columns (any order; unknown columns are an error). */
-export function parseDeviceCsv(text: string, knownKinds: Set<string> | null): { devices: DeviceInput[]; problems: RowProblem[] } {
+export function parseDeviceCsv(text: string): { devices: DeviceInput[]; problems: RowProblem[] } {
   const rows = parseCsv(text);
   const problems: RowProblem[] = [];
   if (rows.length === 0) return { devices: [], problems: [{ row: 0, field: 'file', message: { zh: '文件是空的', en: 'The file is empty' } }] };
@@ -135,7 +114,7 @@ export function parseDeviceCsv(text: string, knownKinds: Set<string> | null): { 
   if (devices.length > 5000) problems.push({ row: 0, field: 'file', message: { zh: '一次最多导入 5000 台设备', en: 'At most 5,000 devices per import' } });
   const seen = new Map<string, number>();
   devices.forEach((d, i) => {
-    for (const p of checkDevice(d, knownKinds)) problems.push({ row: i + 1, ...p });
+    for (const p of checkDevice(d)) problems.push({ row: i + 1, ...p });
     if (d.code && seen.has(d.code)) problems.push({ row: i + 1, field: 'code', message: { zh: `编号「${d.code}」与第 ${seen.get(d.code)} 行重复`, en: `Code "${d.code}" repeats row ${seen.get(d.code)}` } });
     else seen.set(d.code, i + 1);
   });

@@ -64,7 +64,7 @@ export function ImportDialog({ tenant, kindName, knownKinds, onClose, onDone }: 
     setFileName(file.name);
     if (file.size > 5 * 1024 * 1024) return setReadError(t('tooLarge'));
     try {
-      setParsed(parseDeviceCsv(await readText(file), knownKinds.size ? knownKinds : null));
+      setParsed(parseDeviceCsv(await readText(file)));
     } catch {
       setReadError(t('readFailed'));
     }

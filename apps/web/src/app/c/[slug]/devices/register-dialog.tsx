@@ -51,7 +51,7 @@ export function RegisterDialog({ tenant, kinds, canBuildings, onClose, onDone }:
 
   const check = (f: Form) => {
     const out: Partial<Record<ImportField, string>> = {};
-    for (const p of checkDevice(toInput(f), new Set(kinds.map((k) => k.kind)))) out[p.field] ??= locale === 'en' ? p.message.en : p.message.zh;
+    for (const p of checkDevice(toInput(f))) out[p.field] ??= locale === 'en' ? p.message.en : p.message.zh;
     if (!f.kind) out.kind = t('kindRequired');
     for (const k of ['floor', 'lng', 'lat'] as const) if (f[k].trim() !== '' && !Number.isFinite(Number(f[k]))) out[k] = t('numberInvalid');
     return out;
