@@ -5,6 +5,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATA_DIR = fileURLToPath(new URL('./.data', import.meta.url));
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const DEMO_PASSWORD = 'Linli@2026';
+export const DEVSIM_PORT = Number(process.env.E2E_DEVSIM_PORT ?? 3942);
 
 
 export default defineConfig({
@@ -41,6 +42,10 @@ export default defineConfig({
       LINLI_DATA_DIR: DATA_DIR,
       LINLI_PG_PORT: String(Number(process.env.E2E_PG_PORT ?? 54390)),
       LINLI_DEMO_PASSWORD: DEMO_PASSWORD,
+      // Its own ports, so a running `npm start` on this machine does not clash with the tests.
+      LINLI_MQTT_PORT: String(Number(process.env.E2E_MQTT_PORT ?? 18831)),
+      LINLI_MQTT_WS_PORT: String(Number(process.env.E2E_MQTT_WS_PORT ?? 18084)),
+      LINLI_DEVSIM_PORT: String(DEVSIM_PORT),
     },
   },
 });

@@ -91,7 +91,9 @@ export async function startBridge(config: BridgeConfig) {
     async stop() {
       stopping = true;
       for (const t of timers) clearInterval(t);
-      await pipeline?.idle();
+      // Give what is in flight a moment to commit; anything left is redelivered by the broker.
+      await Promise.race([pipeline?.idle(), new Promise((r) => setTimeout(r, 5000))]);
+      pipeline?.close();
       await rejects.flush();
       await dispatcher?.stop();
       await ledgerChanges.unlisten();

@@ -103,6 +103,8 @@ export async function startBroker(options: BrokerOptions) {
       callback(null, sub);
     },
     authorizeForward(client, packet) {
+      // The bridges publish commands on the same tree they read: never hand those back to them.
+      if (identities.get(client)?.kind === 'bridge' && packet.topic.endsWith('/command')) return null;
       const groups = memberOf.get(client);
       if (!groups) return packet;
       for (const group of groups) {

@@ -43,6 +43,7 @@ interface Good {
 export class Pipeline {
   private queue: Delivery[] = [];
   private running: Promise<void> | null = null;
+  private closed = false;
   private timer: NodeJS.Timeout | null = null;
   readonly stats: PipelineStats = { received: 0, committed: 0, duplicates: 0, rejected: 0, batches: 0, retries: 0 };
 
@@ -71,18 +72,26 @@ export class Pipeline {
     });
   }
 
+  /**
+   * Stops retrying: what is not committed stays unacknowledged, and the broker redelivers it to
+   * the next bridge (at-least-once), so nothing is lost by stopping.
+   */
+  close() {
+    this.closed = true;
+  }
+
   /** Resolves when everything received so far is committed (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.queue.length || this.running) {
+    while ((this.queue.length || this.running) && !this.closed) {
       this.kick();
       await this.running;
     }
   }
 
   private async drain() {
-    while (this.queue.length) {
+    while (this.queue.length && !this.closed) {
       const batch = this.queue.splice(0, this.options.maxBatch);
-      for (;;) {
+      while (!this.closed) {
         try {
           await this.process(batch);
           break;
@@ -102,11 +111,12 @@ export class Pipeline {
     for (const d of batch) {
       const topic = parseTopic(d.topic);
       const payload = d.payload;
-      if (!topic.ok || topic.channel === 'command') {
-        this.reject(d, null, null, topic.ok ? 'bad_topic' : topic.reason, 'not a device up-topic');
+      if (!topic.ok) {
+        this.reject(d, null, null, topic.reason, 'not a device up-topic');
         refused.push(d);
         continue;
       }
+      if (topic.channel === 'command') continue; // our own command (an external broker may echo it)
       const device = await this.directory.get(topic.deviceId);
       if (!device) {
         this.reject(d, null, topic.deviceId, 'unknown_device', 'no such device in the ledger');

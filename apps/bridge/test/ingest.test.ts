@@ -183,3 +183,19 @@ describe('ledger changes reach the broker at once', () => {
     (await t.device(moma, env)).end();
   });
 });
+
+describe('the bridge does not read its own commands', () => {
+  it('publishing commands leaves no rejected messages behind', async () => {
+    await t.settle();
+    const before = (await owner`select count(*)::int as n from rejected_messages where topic like '%/command'`)[0]!.n as number;
+    const light = await t.device(moma, devs['SL-1']!);
+    await publish(light, upTopic(moma, devs['SL-1']!.id, 'state'), { online: true, ts: Date.now() });
+    await t.settle();
+    const { id } = await withScope(t.db.app.db, { tenantIds: [moma] }, (tx) => requestCommand(tx, { tenantId: moma, request: { deviceId: devs['SL-1']!.id, name: 'switch', params: { on: true } }, actor: SYSTEM_ACTOR }));
+    await until(() => owner`select state from commands where id = ${id}`.then((r) => r[0]!.state as string), (s) => s === 'published' || s === 'acked');
+    await t.settle();
+    const after = (await owner`select count(*)::int as n from rejected_messages where topic like '%/command'`)[0]!.n as number;
+    expect(after).toBe(before);
+    light.end();
+  });
+});

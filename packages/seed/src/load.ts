@@ -3,6 +3,7 @@ import {
   SYSTEM_ACTOR,
   appendAudit,
   buildings,
+  devices,
   districts,
   grants,
   households,
@@ -18,6 +19,7 @@ import {
 } from '@linli/db';
 import { hashPassword } from '@linli/auth/password';
 import { blindIndex, encryptField, loadFieldKeys, type FieldKeys } from '@linli/security';
+import { seedTenantDevices } from './devices';
 import { expandHouseholds, type PlannedHousehold } from './households';
 import { PeopleGenerator, localRegionCodes, type Person } from './people';
 import { createRng } from './prng';
@@ -31,6 +33,11 @@ export interface SeedOptions {
   log?: (line: string) => void;
   /** Defaults to process.env: NODE_ENV, LINLI_SEED_DEMO and the field keys are read from it. */
   env?: Record<string, string | undefined>;
+  /**
+   * The local simulator key (`setupDatabase().localKeys.devsimKey`). With it, each tenant's
+   * demo devices are seeded (their secrets derive from it); without it (production) none are.
+   */
+  devsimKey?: string;
 }
 
 export interface TenantSeedSummary {
@@ -38,6 +45,8 @@ export interface TenantSeedSummary {
   buildings: number;
   households: number;
   residents: number;
+  /** Devices in the tenant's ledger (demo devices only when a devsimKey was given). */
+  devices: number;
 }
 
 export interface DemoAccount {
@@ -117,14 +126,33 @@ export async function seedReferenceData(db: Db, options: SeedOptions): Promise<S
     const t0 = performance.now();
     const linked = ref.platform.users.filter((u) => u.resident && residentTenant(u) === tenant.slug);
     summary.tenants[tenant.slug] = await withScope(db, { tenantIds: [tenantId] }, (tx) =>
-      seedTenant(tx, { tenant, tenantId, city: platform.cities.get(tenant.district) ?? '', keys, linked, userIds: platform.userIds }),
+      seedTenant(tx, { tenant, tenantId, city: platform.cities.get(tenant.district) ?? '', keys, linked, userIds: platform.userIds, devsimKey: options.devsimKey }),
     );
     const s = summary.tenants[tenant.slug];
-    log(`seed: ${tenant.slug}: ${s?.buildings} buildings, ${s?.households} households, ${s?.residents} residents (${Math.round(performance.now() - t0)} ms)`);
+    log(`seed: ${tenant.slug}: ${s?.buildings} buildings, ${s?.households} households, ${s?.residents} residents, ${s?.devices} devices (${Math.round(performance.now() - t0)} ms)`);
   }
   summary.durationMs = Math.round(performance.now() - started);
   log(`seed: done in ${summary.durationMs} ms`);
   return summary;
+}
+
+/**
+ * Seeds only the demo devices of tenants that are already seeded (tests, or a database seeded
+ * before devices existed). Returns the devices inserted per tenant slug.
+ */
+export async function seedDemoDevices(db: Db, options: { tenantsDir: string; devsimKey: string; tenants?: string[] }): Promise<Record<string, number>> {
+  const ref = loadReferenceData(options.tenantsDir);
+  const out: Record<string, number> = {};
+  for (const tenant of ref.tenants) {
+    if (options.tenants && !options.tenants.includes(tenant.slug)) continue;
+    const [row] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, tenant.slug));
+    if (!row) throw new Error(`seed: tenant ${tenant.slug} is not in the database; run seedReferenceData first`);
+    out[tenant.slug] = await withScope(db, { tenantIds: [row.id] }, async (tx) => {
+      const blds = await tx.select({ id: buildings.id, code: buildings.code }).from(buildings).where(eq(buildings.tenantId, row.id));
+      return seedTenantDevices(tx, { tenant, tenantId: row.id, devsimKey: options.devsimKey, buildingIds: new Map(blds.map((b) => [b.code, b.id])) });
+    });
+  }
+  return out;
 }
 
 interface PlatformIds {
@@ -267,6 +295,7 @@ interface TenantContext {
   /** Demo users whose resident link points into this tenant. */
   linked: UserRef[];
   userIds: Map<string, string>;
+  devsimKey?: string;
 }
 
 function residentRow(ctx: TenantContext, householdId: string | null, p: Person, userId: string | null = null): typeof residents.$inferInsert {
@@ -349,16 +378,19 @@ async function seedTenant(tx: Executor, ctx: TenantContext): Promise<TenantSeedS
 
   for (const user of ctx.linked) await linkResidentUser(tx, ctx, user, find);
 
+  if (ctx.devsimKey) await seedTenantDevices(tx, { tenant, tenantId, devsimKey: ctx.devsimKey, buildingIds });
+
   const [b] = await tx.select({ n: count }).from(buildings).where(eq(buildings.tenantId, tenantId));
   const [h] = await tx.select({ n: count }).from(households).where(eq(households.tenantId, tenantId));
   const [r] = await tx.select({ n: count }).from(residents).where(eq(residents.tenantId, tenantId));
-  const summary = { tenantId, buildings: b?.n ?? 0, households: h?.n ?? 0, residents: r?.n ?? 0 };
+  const [d] = await tx.select({ n: count }).from(devices).where(eq(devices.tenantId, tenantId));
+  const summary = { tenantId, buildings: b?.n ?? 0, households: h?.n ?? 0, residents: r?.n ?? 0, devices: d?.n ?? 0 };
   await appendAudit(tx, SYSTEM_ACTOR, {
     action: 'seed.tenant',
     tenantId,
     targetType: 'tenant',
     targetId: tenantId,
-    summary: `${summary.buildings} buildings, ${summary.households} households, ${summary.residents} residents`,
+    summary: `${summary.buildings} buildings, ${summary.households} households, ${summary.residents} residents, ${summary.devices} devices`,
   });
   return summary;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ACCESS_LEVELS, ORG_KINDS, PLANS, ROLES, type AccessLevel, type OrgKind, type Plan, type Role } from '@linli/db';
+import { deviceKind } from '@linli/iot';
 
 /** The JSON format of tenants/ (see tenants/README.md). */
 export interface DistrictRef {
@@ -61,6 +62,17 @@ export interface BuildingRef {
   use: string;
 }
 
+/** A group of demo devices: `count` in the grounds or `perBuilding` in every building. */
+export interface DeviceGroupRef {
+  kind: string;
+  count?: number;
+  perBuilding?: number;
+  /** Linkage group (fire_lane, roads, gate, …). */
+  zone?: string;
+  /** With `count`: put them all in this building. */
+  building?: string;
+}
+
 export interface TenantRef {
   slug: string;
   nameZh: string;
@@ -77,6 +89,8 @@ export interface TenantRef {
   buildings: BuildingRef[];
   occupancy: number;
   residentsPerHousehold: number;
+  /** Demo devices (seeded only on local installs, see devices.ts). */
+  devices: DeviceGroupRef[];
 }
 
 export interface ReferenceData {
@@ -306,6 +320,7 @@ function readTenant(problems: string[], file: string, folder: string, value: unk
     return out;
   });
   const subscriptionEndsAt = r.optStr('subscriptionEndsAt', DATE, 'YYYY-MM-DD') ?? null;
+  const devices = r.has('devices') ? r.list('devices').map((d) => readDeviceGroup(d, buildings)) : [];
   const t: TenantRef = {
     slug: r.str('slug', SLUG, 'lower-case-slug'),
     nameZh: r.str('nameZh'),
@@ -322,12 +337,32 @@ function readTenant(problems: string[], file: string, folder: string, value: unk
     buildings,
     occupancy: r.num('occupancy', 0, 1),
     residentsPerHousehold: r.num('residentsPerHousehold', 1, 5),
+    devices,
   };
   r.done();
   if (t.slug && t.slug !== folder) r.problem('slug', `must equal its folder name ${JSON.stringify(folder)} (got ${JSON.stringify(t.slug)})`);
   if (buildings.length > t.maxBuildings) r.problem('buildings', `has ${buildings.length} entries, more than maxBuildings (${t.maxBuildings})`);
   dupes(problems, file, 'building code', buildings.map((b) => b.code));
   return t;
+}
+
+function readDeviceGroup(d: Reader, buildings: BuildingRef[]): DeviceGroupRef {
+  const kind = d.str('kind');
+  if (kind && !deviceKind(kind)) d.problem('kind', `is not a device kind of the catalog (got ${show(kind)})`);
+  const out: DeviceGroupRef = { kind };
+  if (d.has('count')) out.count = d.int('count', 1, 1000);
+  if (d.has('perBuilding')) out.perBuilding = d.int('perBuilding', 1, 20);
+  if ((out.count === undefined) === (out.perBuilding === undefined)) d.problem('count', 'or perBuilding must be given (exactly one of them)');
+  const zone = d.optStr('zone', /^[a-z][a-z0-9_]*$/, 'lower_case, e.g. fire_lane');
+  if (zone) out.zone = zone;
+  const building = d.optStr('building');
+  if (building) {
+    out.building = building;
+    if (out.perBuilding !== undefined) d.problem('building', 'goes with count, not perBuilding');
+    if (!buildings.some((b) => b.code === building)) d.problem('building', `is not a building code of this tenant (got ${show(building)})`);
+  }
+  d.done();
+  return out;
 }
 
 /** Cross-file references: districts, organization keys, tenant slugs, buildings and rooms. */

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, createDb, households, residents, tenants, users, withScope, type Db } from '@linli/db';
+import { auditLog, createDb, devices, hashDeviceSecret, households, residents, tenants, users, withScope, type Db } from '@linli/db';
+import { CATALOG } from '@linli/iot';
 import { setupDatabase, type DatabaseSetup } from '@linli/db/setup';
 import { verifyPassword } from '@linli/auth/password';
 import { decryptField, loadFieldKeys, validateChineseIdNumber } from '@linli/security';
-import { SeedDataError, loadReferenceData, seedReferenceData, type SeedSummary } from '../src';
+import { SeedDataError, demoDeviceSecret, loadReferenceData, seedReferenceData, type SeedSummary } from '../src';
 
 const TENANTS_DIR = fileURLToPath(new URL('../../../tenants', import.meta.url));
 const PASSWORD = 'demo-Passw0rd!';
@@ -45,7 +46,7 @@ beforeAll(async () => {
   setup = await setupDatabase({ dataDir, port: 20000 + Math.floor(Math.random() * 40000), databaseName: 'seedtest' });
   owner = createDb(setup.ownerUrl);
   const t0 = performance.now();
-  first = await seedReferenceData(owner.db, { tenantsDir: TENANTS_DIR, demoPassword: PASSWORD, env });
+  first = await seedReferenceData(owner.db, { tenantsDir: TENANTS_DIR, demoPassword: PASSWORD, env, devsimKey: setup.localKeys!.devsimKey });
   firstMs = Math.round(performance.now() - t0);
   console.log(`seed on a fresh database: ${firstMs} ms`, JSON.stringify({ ...first, demoAccounts: first.demoAccounts.length }));
 }, 120_000);
@@ -101,6 +102,36 @@ describe('seedReferenceData', () => {
     }
   });
 
+  it('seeds the demo devices: every catalog kind in moma, secrets derived and stored hashed', async () => {
+    const moma = first.tenants.moma!;
+    expect(moma.devices).toBeGreaterThanOrEqual(150);
+    expect(moma.devices).toBeLessThanOrEqual(250);
+    for (const slug of FANGSONG) {
+      expect(first.tenants[slug]!.devices).toBeGreaterThan(20);
+      expect(first.tenants[slug]!.devices).toBeLessThan(moma.devices);
+    }
+    const rows = await withScope(owner.db, { tenantIds: [moma.tenantId] }, (tx) =>
+      tx
+        .select({ id: devices.id, code: devices.code, kind: devices.kind, buildingId: devices.buildingId, floor: devices.floor, lng: devices.lng, lat: devices.lat, zone: devices.zone, secretHash: devices.secretHash })
+        .from(devices)
+        .where(eq(devices.tenantId, moma.tenantId)),
+    );
+    expect(rows).toHaveLength(moma.devices);
+    expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(Object.keys(CATALOG)));
+    const byCode = new Map(rows.map((r) => [r.code, r]));
+    expect(byCode.get('SL-001')).toMatchObject({ kind: 'street_light', zone: 'roads', buildingId: null });
+    expect(byCode.get('SMK-B03-1')).toMatchObject({ kind: 'smoke_detector' });
+    expect(byCode.get('SMK-B03-1')!.buildingId).not.toBeNull();
+    expect(byCode.get('SMK-B03-1')!.floor).toBeGreaterThanOrEqual(1);
+    expect(rows.filter((r) => r.kind === 'parking_barrier' && r.zone === 'fire_lane')).toHaveLength(1);
+    for (const r of rows) {
+      // Within ~300 m of the community's point (1e-3° of latitude ≈ 111 m).
+      expect(Math.abs(r.lat! - 39.9522)).toBeLessThan(0.0035);
+      expect(Math.abs(r.lng! - 116.4325)).toBeLessThan(0.0045);
+      expect(r.secretHash).toBe(hashDeviceSecret(demoDeviceSecret(setup.localKeys!.devsimKey, r.id)));
+    }
+  });
+
   it('links moma.resident to exactly one resident in its household', async () => {
     const [u] = await owner.db.select().from(users).where(eq(users.username, 'moma.resident'));
     expect(u).toBeDefined();
@@ -117,7 +148,7 @@ describe('seedReferenceData', () => {
 
   it('is idempotent: a second run changes no counts and keeps passwords', async () => {
     const [before] = await owner.db.select({ hash: users.passwordHash }).from(users).where(eq(users.username, 'admin'));
-    const again = await seedReferenceData(owner.db, { tenantsDir: TENANTS_DIR, demoPassword: 'another-password', env });
+    const again = await seedReferenceData(owner.db, { tenantsDir: TENANTS_DIR, demoPassword: 'another-password', env, devsimKey: setup.localKeys!.devsimKey });
     expect(again.usersCreated).toBe(0);
     expect(again.tenants).toEqual(first.tenants);
     const [after] = await owner.db.select({ hash: users.passwordHash }).from(users).where(eq(users.username, 'admin'));
