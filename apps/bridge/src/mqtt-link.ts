@@ -145,6 +145,15 @@ export class MqttLink extends EventEmitter {
     }
   }
 
+  /** Stops reading from the broker (TCP backpressure) while the pipeline catches up. */
+  pause() {
+    this.socket?.pause();
+  }
+
+  resume() {
+    this.socket?.resume();
+  }
+
   /** Drops the connection without DISCONNECT (tests: a bridge that dies). */
   destroy() {
     this.socket?.destroy();

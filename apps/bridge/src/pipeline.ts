@@ -12,6 +12,8 @@ export interface Delivery extends Incoming {
 }
 
 export interface PipelineHooks {
+  /** Called when the backlog is too long (stop reading) and when it has drained (read again). */
+  onPressure?: (high: boolean) => void;
   /** Alarms raised for the first time in a committed batch (linkage runs on these). */
   onRaised?: (alarms: Array<AlarmChange & { alarmId: string; device: DeviceRecord }>) => Promise<void> | void;
   /** Devices that came back online (queued commands can now be sent). */
@@ -42,6 +44,8 @@ interface Good {
  */
 export class Pipeline {
   private queue: Delivery[] = [];
+  /** Command acks and device events (alarms, access passes) jump the telemetry queue. */
+  private urgent: Delivery[] = [];
   private running: Promise<void> | null = null;
   private closed = false;
   private timer: NodeJS.Timeout | null = null;
@@ -53,13 +57,33 @@ export class Pipeline {
     private readonly rejects: RejectLog,
     private readonly alarms: AlarmEngine,
     private readonly hooks: PipelineHooks = {},
-    private readonly options = { maxBatch: 2000, lingerMs: 5 },
+    private readonly options = { maxBatch: 1000, lingerMs: 5, highWater: 4000, lowWater: 1000 },
   ) {}
+
+  private pressured = false;
+
+  /**
+   * Unacknowledged messages cost the broker more the more there are (its per-session outgoing
+   * list is scanned on every delivery), so the bridge stops reading at a high-water mark and
+   * lets TCP push back towards the devices instead of queueing without bound.
+   */
+  private checkPressure() {
+    const n = this.queue.length;
+    if (!this.pressured && n >= this.options.highWater) {
+      this.pressured = true;
+      this.hooks.onPressure?.(true);
+    } else if (this.pressured && n <= this.options.lowWater) {
+      this.pressured = false;
+      this.hooks.onPressure?.(false);
+    }
+  }
 
   push(delivery: Delivery) {
     this.stats.received++;
-    this.queue.push(delivery);
-    if (this.queue.length >= this.options.maxBatch) this.kick();
+    if (delivery.topic.endsWith('/ack') || delivery.topic.endsWith('/event')) this.urgent.push(delivery);
+    else this.queue.push(delivery);
+    this.checkPressure();
+    if (this.queue.length + this.urgent.length >= this.options.maxBatch) this.kick();
     else this.timer ??= setTimeout(() => this.kick(), this.options.lingerMs);
   }
 
@@ -68,7 +92,7 @@ export class Pipeline {
     this.timer = null;
     this.running ??= this.drain().finally(() => {
       this.running = null;
-      if (this.queue.length) this.kick();
+      if (this.queue.length || this.urgent.length) this.kick();
     });
   }
 
@@ -82,15 +106,17 @@ export class Pipeline {
 
   /** Resolves when everything received so far is committed (tests, shutdown). */
   async idle(): Promise<void> {
-    while ((this.queue.length || this.running) && !this.closed) {
+    while ((this.queue.length || this.urgent.length || this.running) && !this.closed) {
       this.kick();
       await this.running;
     }
   }
 
   private async drain() {
-    while (this.queue.length && !this.closed) {
-      const batch = this.queue.splice(0, this.options.maxBatch);
+    while ((this.queue.length || this.urgent.length) && !this.closed) {
+      const first = this.urgent.splice(0, this.options.maxBatch);
+      const batch = first.concat(this.queue.splice(0, this.options.maxBatch - first.length));
+      this.checkPressure();
       while (!this.closed) {
         try {
           await this.process(batch);
@@ -159,7 +185,10 @@ export class Pipeline {
     const fresh = raised.filter((r) => r.isNew);
     if (fresh.length && this.hooks.onRaised) {
       const byId = new Map(good.map((g) => [g.device.id, g.device]));
-      await this.hooks.onRaised(fresh.map((r) => ({ ...r, device: byId.get(r.deviceId)! })));
+      // Linkage runs in its own transactions and must not hold up the next batch.
+      void Promise.resolve(this.hooks.onRaised(fresh.map((r) => ({ ...r, device: byId.get(r.deviceId)! })))).catch((error) =>
+        console.error(`[bridge] linkage failed: ${(error as Error).message}`),
+      );
     }
   }
 
