@@ -12,6 +12,7 @@ import { createDb, verifyAuditChain } from '@linli/db';
 import { setupDatabase } from '@linli/db/setup';
 import { loadFieldKeys } from '@linli/security';
 import { seedReferenceData } from '@linli/seed';
+import { freePort } from '@linli/db/test-support/ports';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const rows: [string, string][] = [];
@@ -40,7 +41,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'linli-bench-'));
   chmodSync(dir, 0o755);
   let t0 = performance.now();
-  const db = await setupDatabase({ dataDir: dir, port: 20000 + Math.floor(Math.random() * 30000) });
+  const db = await setupDatabase({ dataDir: dir, port: freePort() });
   record('embedded PostgreSQL init + start + migrate', `${(performance.now() - t0).toFixed(0)} ms`);
   process.env.LINLI_FIELD_KEY = db.localKeys!.fieldKey;
   process.env.LINLI_INDEX_KEY = db.localKeys!.indexKey;

@@ -12,6 +12,7 @@ import { setupDatabase, type DatabaseSetup } from '@linli/db/setup';
 import { seedReferenceData } from '@linli/seed';
 import mqtt from 'mqtt';
 import postgres from 'postgres';
+import { freePort } from '@linli/db/test-support/ports';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BRIDGE_CLI = join(ROOT, 'apps/bridge/src/cli.ts');
@@ -25,7 +26,7 @@ export const envInt = (name: string, fallback: number) => {
 const usedPorts = new Set<number>();
 export function randomPort() {
   for (;;) {
-    const p = 20000 + Math.floor(Math.random() * 40000);
+    const p = freePort();
     if (!usedPorts.has(p)) {
       usedPorts.add(p);
       return p;

@@ -22,7 +22,9 @@ export interface BridgeTest {
   settle: () => Promise<void>;
 }
 
-export const freePort = () => 20000 + Math.floor(Math.random() * 30000);
+import { freePort } from '@linli/db/test-support/ports';
+
+export { freePort };
 
 /** A seeded database, the bridge with its embedded broker, and helpers to act as devices. */
 export function useBridgeTest(label: string, options: { seed?: boolean } = {}): BridgeTest {

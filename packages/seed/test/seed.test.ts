@@ -10,6 +10,7 @@ import { setupDatabase, type DatabaseSetup } from '@linli/db/setup';
 import { verifyPassword } from '@linli/auth/password';
 import { decryptField, loadFieldKeys, validateChineseIdNumber } from '@linli/security';
 import { SeedDataError, demoDeviceSecret, loadReferenceData, seedReferenceData, type SeedSummary } from '../src';
+import { freePort } from '@linli/db/test-support/ports';
 
 const TENANTS_DIR = fileURLToPath(new URL('../../../tenants', import.meta.url));
 const PASSWORD = 'demo-Passw0rd!';
@@ -43,7 +44,7 @@ async function counts(db: Db, tenantId: string) {
 
 beforeAll(async () => {
   dataDir = clusterDir();
-  setup = await setupDatabase({ dataDir, port: 20000 + Math.floor(Math.random() * 40000), databaseName: 'seedtest' });
+  setup = await setupDatabase({ dataDir, port: freePort(), databaseName: 'seedtest' });
   owner = createDb(setup.ownerUrl);
   const t0 = performance.now();
   first = await seedReferenceData(owner.db, { tenantsDir: TENANTS_DIR, demoPassword: PASSWORD, env, devsimKey: setup.localKeys!.devsimKey });
@@ -179,7 +180,7 @@ describe('seedReferenceData', () => {
         return rows.map((r) => `${r.name} ${decryptField(r.enc!, keys.enc)}`).sort();
       });
     const db2Dir = clusterDir();
-    const other = await setupDatabase({ dataDir: db2Dir, port: 20000 + Math.floor(Math.random() * 40000), databaseName: 'seedtest2' });
+    const other = await setupDatabase({ dataDir: db2Dir, port: freePort(), databaseName: 'seedtest2' });
     const otherDb = createDb(other.ownerUrl);
     try {
       const s = await seedReferenceData(otherDb.db, { tenantsDir: TENANTS_DIR, demoPassword: PASSWORD, env });
