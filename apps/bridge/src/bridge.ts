@@ -1,4 +1,3 @@
-import { BRIDGE_SUBSCRIPTION } from '@linli/iot';
 import { DEVICE_CHANNEL } from '@linli/db/queries/devices/provision';
 import postgres from 'postgres';
 import { AlarmEngine } from './alarm-engine';
@@ -37,43 +36,52 @@ export async function startBridge(config: BridgeConfig) {
   if (broker) log(`embedded MQTT broker on mqtt://${config.broker!.host ?? '127.0.0.1'}:${config.broker!.port}${config.broker!.wsPort ? ` and ws://…:${config.broker!.wsPort}` : ''}`);
   const timers: NodeJS.Timeout[] = [];
   let link: MqttLink | null = null;
+  const links: MqttLink[] = [];
   let pipeline: Pipeline | null = null;
   let dispatcher: Dispatcher | null = null;
   let stopping = false;
 
   if (!config.brokerOnly && config.ingest !== false) {
     const url = config.mqttUrl ?? `mqtt://${config.broker?.host ?? '127.0.0.1'}:${config.broker!.port}`;
-    link = new MqttLink({ url, clientId: config.clientId ?? 'linli-bridge-1', username: BRIDGE_USERNAME, password: config.bridgePassword });
+    const clientId = config.clientId ?? 'linli-bridge-1';
+    // Two connections: bulk readings (paused under backpressure) and the control plane — command
+    // acks and device events in, commands out — which is never held up behind telemetry.
+    const bulk = new MqttLink({ url, clientId: `${clientId}-bulk`, username: BRIDGE_USERNAME, password: config.bridgePassword });
+    const control = new MqttLink({ url, clientId: `${clientId}-control`, username: BRIDGE_USERNAME, password: config.bridgePassword });
+    link = control;
     const alarms = new AlarmEngine(sql);
-    dispatcher = new Dispatcher(sql, link);
+    dispatcher = new Dispatcher(sql, control);
     const linkage = new LinkageRunner(sql, dispatcher);
     const d = dispatcher;
     pipeline = new Pipeline(sql, directory, rejects, alarms, {
       onRaised: (raised) => linkage.run(raised),
       onOnline: (devices) => void d.flushDevices(devices.map((x) => ({ tenantId: x.tenantId, id: x.id }))),
-      onPressure: (high) => (high ? link!.pause() : link!.resume()),
+      onPressure: (high) => (high ? bulk.pause() : bulk.resume()),
     });
     const p = pipeline;
-    const l = link;
-    l.on('message', (m) => p.push({ ...m, ack: () => (m.messageId !== undefined ? l.ack([m.messageId]) : undefined) }));
-    l.on('error', () => {});
-    const connectLoop = async () => {
-      while (!stopping) {
-        try {
-          const { sessionPresent } = await l.connect();
-          await l.subscribe(BRIDGE_SUBSCRIPTION, 1);
-          log(`ingest connected to ${url} (session ${sessionPresent ? 'resumed' : 'new'}), ${warmed} devices known`);
-          return;
-        } catch (error) {
-          log(`MQTT connect failed (${(error as Error).message}); retrying`);
-          await new Promise((r) => setTimeout(r, 1000));
+    const wire = (l: MqttLink, channels: string[]) => {
+      l.on('message', (m) => p.push({ ...m, ack: () => (m.messageId !== undefined ? l.ack([m.messageId]) : undefined) }));
+      l.on('error', () => {});
+      const connectLoop = async () => {
+        while (!stopping) {
+          try {
+            const { sessionPresent } = await l.connect();
+            for (const c of channels) await l.subscribe(`$share/linli-bridge/linli/v1/+/+/${c}`, 1);
+            log(`${channels.join('+')} connected to ${url} (session ${sessionPresent ? 'resumed' : 'new'}), ${warmed} devices known`);
+            return;
+          } catch (error) {
+            log(`MQTT connect failed (${(error as Error).message}); retrying`);
+            await new Promise((r) => setTimeout(r, 1000));
+          }
         }
-      }
+      };
+      l.on('close', () => {
+        if (!stopping) setTimeout(() => void connectLoop(), 500);
+      });
+      return connectLoop();
     };
-    l.on('close', () => {
-      if (!stopping) setTimeout(() => void connectLoop(), 500);
-    });
-    await connectLoop();
+    links.push(bulk, control);
+    await Promise.all([wire(bulk, ['telemetry', 'state']), wire(control, ['ack', 'event'])]);
     await dispatcher.start();
     timers.push(setInterval(() => void sweepOffline(sql).catch((e) => log(`offline sweep: ${(e as Error).message}`)), 5000));
     const retention = () => void purgeExpired(sql).then((n) => n && log(`retention removed ${n} rows`)).catch((e) => log(`retention: ${(e as Error).message}`));
@@ -98,7 +106,7 @@ export async function startBridge(config: BridgeConfig) {
       await rejects.flush();
       await dispatcher?.stop();
       await ledgerChanges.unlisten();
-      link?.close();
+      for (const l of links) l.close();
       await broker?.close();
       await sql.end({ timeout: 5 });
     },

@@ -1,11 +1,14 @@
 import type { Server } from 'node:net';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { createServer } from 'aedes-server-factory';
-import { deviceMayPublish, deviceMaySubscribe, parseTopic, UP_FILTER } from '@linli/iot';
+import { deviceMayPublish, deviceMaySubscribe, parseTopic, UP_CHANNELS, UP_FILTER } from '@linli/iot';
 import type { DeviceDirectory } from './device-directory';
 import type { RejectLog } from './rejects';
 
 export const BRIDGE_USERNAME = 'linli-bridge';
+
+/** What a bridge may subscribe to: all device traffic, or one up-channel of it. */
+const BRIDGE_FILTERS = new Set([UP_FILTER, ...UP_CHANNELS.map((c) => `linli/v1/+/+/${c}`)]);
 
 interface Identity {
   kind: 'device' | 'bridge';
@@ -21,6 +24,17 @@ export interface BrokerOptions {
   rejects: RejectLog;
   /** Password the bridge processes use (never a device's). */
   bridgePassword: string;
+}
+
+/** MQTT filter matching (`+` one level, `#` the rest). */
+export function topicMatches(filter: string, topic: string): boolean {
+  const f = filter.split('/');
+  const t = topic.split('/');
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') return true;
+    if (i >= t.length || (f[i] !== '+' && f[i] !== t[i])) return false;
+  }
+  return f.length === t.length;
 }
 
 function authError(message: string): AuthenticateError {
@@ -92,14 +106,16 @@ export async function startBroker(options: BrokerOptions) {
       }
       const shared = /^\$share\/([^/]+)\/(.+)$/.exec(sub.topic);
       const filter = shared ? shared[2]! : sub.topic;
-      if (filter !== UP_FILTER) return callback(new Error('bridge subscribes to device traffic only'));
+      if (!BRIDGE_FILTERS.has(filter)) return callback(new Error('bridge subscribes to device traffic only'));
       if (shared) {
-        const group = shared[1]!;
-        const members = shareGroups.get(group) ?? new Set<Client>();
+        // A share group is per (name, filter), as in MQTT 5: members of one name with different
+        // filters do not take each other's messages.
+        const key = `${shared[1]}|${filter}`;
+        const members = shareGroups.get(key) ?? new Set<Client>();
         members.add(client);
-        shareGroups.set(group, members);
+        shareGroups.set(key, members);
         const groups = memberOf.get(client) ?? new Set<string>();
-        groups.add(group);
+        groups.add(key);
         memberOf.set(client, groups);
       }
       // aedes keeps its own reference to the subscription object: rewrite it in place.
@@ -112,6 +128,7 @@ export async function startBroker(options: BrokerOptions) {
       const groups = memberOf.get(client);
       if (!groups) return packet;
       for (const group of groups) {
+        if (!topicMatches(group.slice(group.indexOf('|') + 1), packet.topic)) continue;
         const members = [...(shareGroups.get(group) ?? [])].filter((c) => c.connected).sort((a, b) => (a.id < b.id ? -1 : 1));
         if (members.length > 1) {
           const chosen = members[Number(packet.brokerCounter) % members.length];
