@@ -90,3 +90,41 @@ describe('device ledger through the API', () => {
     await expect(fsApi.devices.command({ tenant: 'fangsong-xinyuan', deviceId: env, name: 'dim', params: { level: 5 } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
+
+describe('community settings for devices', () => {
+  it('a tenant override changes an alarm threshold for that community only, and can be reset', async () => {
+    const admin = await t.as('moma.admin');
+    const rules = await admin.devices.alarmRules({ tenant: 'moma', kind: 'gas_detector' });
+    const high = rules.find((r) => r.default.id === 'gas_detector.concentration_high')!;
+    expect(high.effective).toMatchObject({ value: 20 });
+    const after = await admin.devices.setAlarmRule({ tenant: 'moma', kind: 'gas_detector', ruleId: high.default.id, override: { value: 15, severity: 'major' } });
+    expect(after.find((r) => r.default.id === high.default.id)!.effective).toMatchObject({ value: 15, severity: 'major' });
+    const other = await (await t.as('sj.manager')).devices.alarmRules({ tenant: 'fangsong-xinyuan', kind: 'gas_detector' });
+    expect(other.find((r) => r.default.id === high.default.id)!.effective).toMatchObject({ value: 20 });
+    await expect(admin.devices.setAlarmRule({ tenant: 'moma', kind: 'gas_detector', ruleId: high.default.id, override: { value: 'lots' } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const reset = await admin.devices.setAlarmRule({ tenant: 'moma', kind: 'gas_detector', ruleId: high.default.id, override: null });
+    expect(reset.find((r) => r.default.id === high.default.id)!.effective).toMatchObject({ value: 20 });
+    await expect((await t.as('moma.guard')).devices.setAlarmRule({ tenant: 'moma', kind: 'gas_detector', ruleId: high.default.id, override: { value: 10 } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('a group command creates one tracked command per device of the zone', async () => {
+    const admin = await t.as('moma.admin');
+    await admin.devices.provision({ tenant: 'moma', rows: [1, 2, 3].map((i) => ({ code: `GRP-SL-${i}`, kind: 'street_light', name: `路灯 ${i}`, zone: i < 3 ? 'north-road' : 'south-road' })) });
+    const { commandIds } = await admin.devices.commandGroup({ tenant: 'moma', group: { kind: 'street_light', zone: 'north-road' }, name: 'switch', params: { on: false } });
+    expect(commandIds).toHaveLength(2);
+    await expect(admin.devices.commandGroup({ tenant: 'moma', group: { kind: 'street_light', zone: 'nowhere' }, name: 'switch', params: { on: false } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('retention cannot go below the guideline floors; tenant linkage rules are validated', async () => {
+    const admin = await t.as('moma.admin');
+    await expect(admin.devices.setRetention({ tenant: 'moma', telemetryDays: 30, accessDays: 180 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await admin.devices.setRetention({ tenant: 'moma', telemetryDays: 120, accessDays: 365 });
+    expect(await admin.devices.retention({ tenant: 'moma' })).toEqual({ telemetryDays: 120, accessDays: 365 });
+    await expect(admin.devices.saveLinkageRule({ tenant: 'moma', rule: { id: 'x' } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const rule = { id: 'moma.gate_intrusion', nameZh: '周界入侵联动', nameEn: 'Perimeter response', enabled: true, trigger: { deviceKinds: ['perimeter'], minSeverity: 'major' }, actions: [{ type: 'notify', roles: ['security_guard'] }] };
+    const { id } = await admin.devices.saveLinkageRule({ tenant: 'moma', rule });
+    const rules = await admin.devices.linkageRules({ tenant: 'moma' });
+    expect(rules.custom.map((r) => r.id)).toContain(id);
+    expect(rules.builtin.length).toBeGreaterThan(0);
+  });
+});

@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   alarmStats,
@@ -13,6 +14,15 @@ import {
   rotateDeviceSecret,
   setDeviceEnabled,
   transitionAlarm,
+  alarmRulesOf,
+  setAlarmRuleOverride,
+  linkageRulesOf,
+  saveLinkageRule,
+  deleteLinkageRule,
+  requestGroupCommand,
+  updateDevice,
+  setRetention,
+  tenants,
   ALARM_STATES,
   AppError,
   msg,
@@ -85,4 +95,40 @@ export const devicesRouter = {
   }),
 
   rejected: tenantProcedure('devices.read').input(pageInput).query(({ ctx, input }) => listRejected(ctx.tx, input)),
+
+  update: tenantProcedure('devices.manage')
+    .input(z.object({ deviceId: z.uuid(), device: deviceRow.omit({ code: true, kind: true }) }))
+    .mutation(({ ctx, input }) => updateDevice(ctx.tx, { tenantId: ctx.tenantId, deviceId: input.deviceId, input: input.device, actor: ctx.actor })),
+
+  /** One command to every device of a kind in a zone or building (e.g. all street lights of a road). */
+  commandGroup: tenantProcedure('devices.control')
+    .input(z.object({ group: z.object({ kind: z.string().max(40), zone: z.string().max(40).nullable().optional(), buildingId: z.uuid().nullable().optional() }), name: z.string().min(1).max(40), params: z.record(z.string(), z.unknown()).default({}), ttlSeconds: z.number().int().min(5).max(86400).optional() }))
+    .mutation(({ ctx, input }) => requestGroupCommand(ctx.tx, { tenantId: ctx.tenantId, ...input, actor: ctx.actor })),
+
+  alarmRules: tenantProcedure('devices.read')
+    .input(z.object({ kind: z.string().max(40) }))
+    .query(({ ctx, input }) => alarmRulesOf(ctx.tx, { tenantId: ctx.tenantId, kind: input.kind })),
+
+  setAlarmRule: tenantProcedure('devices.manage')
+    .input(z.object({ kind: z.string().max(40), ruleId: z.string().max(80), override: z.record(z.string(), z.unknown()).nullable() }))
+    .mutation(({ ctx, input }) => setAlarmRuleOverride(ctx.tx, { tenantId: ctx.tenantId, ...input, actor: ctx.actor })),
+
+  linkageRules: tenantProcedure('devices.read').query(({ ctx }) => linkageRulesOf(ctx.tx, { tenantId: ctx.tenantId })),
+
+  saveLinkageRule: tenantProcedure('devices.manage')
+    .input(z.object({ id: z.uuid().optional(), rule: z.unknown(), enabled: z.boolean().default(true) }))
+    .mutation(({ ctx, input }) => saveLinkageRule(ctx.tx, { tenantId: ctx.tenantId, id: input.id, rule: input.rule, enabled: input.enabled, actor: ctx.actor })),
+
+  deleteLinkageRule: tenantProcedure('devices.manage')
+    .input(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => deleteLinkageRule(ctx.tx, { tenantId: ctx.tenantId, id: input.id, actor: ctx.actor })),
+
+  retention: tenantProcedure('devices.read').query(async ({ ctx }) => {
+    const [t] = await ctx.tx.select({ telemetryDays: tenants.telemetryRetentionDays, accessDays: tenants.accessRetentionDays }).from(tenants).where(eq(tenants.id, ctx.tenantId));
+    return t!;
+  }),
+
+  setRetention: tenantProcedure('devices.manage')
+    .input(z.object({ telemetryDays: z.number().int(), accessDays: z.number().int() }))
+    .mutation(({ ctx, input }) => setRetention(ctx.tx, { tenantId: ctx.tenantId, ...input, actor: ctx.actor })),
 } satisfies TRPCRouterRecord;

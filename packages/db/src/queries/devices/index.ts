@@ -3,3 +3,4 @@ export * from './ledger';
 export * from './alarms';
 export * from './commands';
 export * from './rejects';
+export * from './settings';
