@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestCommand, SYSTEM_ACTOR, withScope } from '@linli/db';
+import { alarmContext, requestCommand, SYSTEM_ACTOR, withScope } from '@linli/db';
 import { commandTopic, upTopic } from '@linli/iot';
 import type { MqttClient } from 'mqtt';
 import { useBridgeTest } from './support';
@@ -22,6 +22,8 @@ beforeAll(async () => {
     { code: 'BC-B03', kind: 'broadcast_zone', name: '3号楼广播', buildingCode: 'B03' },
     { code: 'GATE-FL', kind: 'parking_barrier', name: '消防通道道闸', zone: 'fire_lane' },
     { code: 'SL-1', kind: 'street_light', name: '路灯 1' },
+    { code: 'CAM-B03', kind: 'camera_ai', name: '3号楼摄像头', buildingCode: 'B03' },
+    { code: 'CAM-B09', kind: 'camera_ai', name: '9号楼摄像头', buildingCode: 'B09' },
   ]);
   for (const c of created) devs[c.code] = c;
   const other = await t.provision('fangsong-xinyuan', [{ code: 'ENV-FS', kind: 'environment', name: 'FS env' }]);
@@ -152,6 +154,13 @@ describe('control and linkage', () => {
     expect(run!.n).toBeGreaterThanOrEqual(2);
     const audit = await owner`select action from audit_log where action = 'linkage.run' and tenant_id = ${moma}`;
     expect(audit.length).toBeGreaterThan(0);
+    // The console's view of the alarm: what was commanded, which cameras to show, who was told.
+    const [alarm] = await owner`select id from alarms where device_id = ${devs['SMOKE-1']!.id}`;
+    const ctx = await withScope(t.db.app.db, { tenantIds: [moma] }, (tx) => alarmContext(tx, { tenantId: moma, alarmId: alarm!.id }));
+    expect(ctx.commands.map((c) => `${c.deviceCode}:${c.name}`).sort()).toEqual(expect.arrayContaining(['BC-B03:broadcast', 'GATE-FL:open']));
+    await until(() => withScope(t.db.app.db, { tenantIds: [moma] }, (tx) => alarmContext(tx, { tenantId: moma, alarmId: alarm!.id })), (c) => c.commands.every((x) => x.state === 'acked'));
+    expect(ctx.cameras.map((c) => c.code)).toEqual(['CAM-B03']);
+    expect(ctx.notifiedRoles).toEqual(expect.arrayContaining(['security_guard']));
     for (const c of [zone, barrier, smoke]) c.end();
   });
 });

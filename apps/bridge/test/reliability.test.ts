@@ -52,14 +52,15 @@ async function stream(clients: Array<{ c: MqttClient; id: string }>, tenantId: s
   );
 }
 
+let lastCountError = '';
 async function waitForRows(sql: postgres.Sql, expected: number, ms = 60_000) {
   const end = Date.now() + ms;
   let n = 0;
   while (Date.now() < end) {
     try {
       n = (await sql`select count(*)::int as n from telemetry`)[0]!.n as number;
-    } catch {
-      /* the database may be coming back */
+    } catch (error) {
+      lastCountError = (error as Error).message; // the database may be coming back
     }
     if (n >= expected) break;
     await new Promise((r) => setTimeout(r, 200));
@@ -123,6 +124,7 @@ describe('reliability (at-least-once, end to end)', () => {
     const bridge = await spawnBridge([], env);
     let bridgeLog = '';
     bridge.stderr!.on('data', (c: Buffer) => (bridgeLog += c.toString()));
+    bridge.stdout!.on('data', (c: Buffer) => (bridgeLog += c.toString()));
     try {
       const clients = await Promise.all(devices.map(async (d) => ({ c: await connectDevice(mqttPort, d), id: d.id })));
       let restarted: Promise<void> | null = null;
@@ -139,7 +141,7 @@ describe('reliability (at-least-once, end to end)', () => {
       await restarted;
       const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
       const rows = await waitForRows(owner, devices.length * perDevice);
-      expect(rows).toBe(devices.length * perDevice);
+      expect(rows, `last count error: ${lastCountError}\nbridge log:\n${bridgeLog.slice(-3000)}`).toBe(devices.length * perDevice);
       // It did notice the outage (and retried), and it is still the same process.
       expect(bridgeLog).toMatch(/not committed, retrying|connection lost/);
       expect(bridge.exitCode).toBeNull();

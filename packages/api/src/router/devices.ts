@@ -14,6 +14,7 @@ import {
   rotateDeviceSecret,
   setDeviceEnabled,
   transitionAlarm,
+  alarmContext,
   alarmRulesOf,
   setAlarmRuleOverride,
   linkageRulesOf,
@@ -83,6 +84,11 @@ export const devicesRouter = {
     .query(({ ctx, input }) => listAlarms(ctx.tx, input)),
 
   alarmStats: tenantProcedure('devices.read').query(({ ctx }) => alarmStats(ctx.tx)),
+
+  /** What an alarm set in motion: linkage commands and their states, nearby cameras, who was told. */
+  alarmContext: tenantProcedure('devices.read')
+    .input(z.object({ alarmId: z.uuid() }))
+    .query(({ ctx, input }) => alarmContext(ctx.tx, { tenantId: ctx.tenantId, alarmId: input.alarmId })),
 
   handleAlarm: tenantProcedure('alarms.handle')
     .input(z.object({ alarmId: z.uuid(), action: z.enum(['acknowledge', 'close']), note: z.string().trim().max(500).optional() }))

@@ -4,3 +4,4 @@ export * from './alarms';
 export * from './commands';
 export * from './rejects';
 export * from './settings';
+export * from './alarm-context';

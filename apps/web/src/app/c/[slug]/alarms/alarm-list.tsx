@@ -14,6 +14,7 @@ import { AlarmStateBadge, SeverityBadge } from '../devices/badges';
 import { ConfirmDialog } from '../devices/confirm-dialog';
 import local from '../devices/devices.module.css';
 import { ALARM_STATE_NAMES, formatNumber, SEVERITIES, type AlarmRow, type DeviceKind } from '../devices/lib';
+import { AlarmContextDialog } from './alarm-context';
 import alarmStyles from './alarms.module.css';
 
 const PAGE_SIZE = 20;
@@ -52,6 +53,7 @@ export function AlarmList({
   fresh: Set<string>;
 }) {
   const t = useTranslations('devices.alarms');
+  const tl = useTranslations('linkage');
   const tc = useTranslations('common');
   const ts = useTranslations('devices.severity');
   const tst = useTranslations('devices.alarmState');
@@ -59,6 +61,7 @@ export function AlarmList({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [handling, setHandling] = useState<{ alarm: AlarmRow; action: 'acknowledge' | 'close' } | null>(null);
+  const [contextOf, setContextOf] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const rangeError = filters.from && filters.to && filters.from > filters.to ? t('rangeError') : null;
 
@@ -210,7 +213,9 @@ export function AlarmList({
                       <SeverityBadge severity={a.severity} />
                     </td>
                     <td className={alarmStyles.title}>
-                      {locale === 'en' ? a.titleEn : a.titleZh}
+                      <button type="button" className="btn btn-ghost btn-small" onClick={() => setContextOf(a.id)} data-testid="alarm-context-open" title={tl('open')}>
+                        {locale === 'en' ? a.titleEn : a.titleZh}
+                      </button>
                       {a.note && <div className={local.small} title={a.note}>{t('note', { note: a.note.length > 40 ? `${a.note.slice(0, 40)}…` : a.note })}</div>}
                     </td>
                     <td>
@@ -251,6 +256,8 @@ export function AlarmList({
           <Pager page={data.page} pageSize={PAGE_SIZE} total={data.total} onPage={setPage} />
         </>
       ) : null}
+
+      {contextOf && <AlarmContextDialog tenant={tenant} alarmId={contextOf} onClose={() => setContextOf(null)} />}
 
       {handling && (
         <ConfirmDialog
