@@ -12,6 +12,7 @@ import { useTRPC } from '@/trpc/react';
 import styles from '../console.module.css';
 import { LiveStatus, OnlineBadge } from './badges';
 import { DeviceOverview } from './device-overview';
+import { GroupCommandDialog } from './group-command-dialog';
 import local from './devices.module.css';
 import { useCatalog, useLive, useThrottled } from './hooks';
 import { ImportDialog } from './import-dialog';
@@ -23,7 +24,7 @@ const PAGE_SIZE = 20;
 type Online = '' | 'online' | 'offline';
 
 /** Device ledger with live state, the overview charts, registration and CSV import. */
-export function DevicesView({ tenant, tenantId, canManage, canBuildings }: { tenant: string; tenantId: string; canManage: boolean; canBuildings: boolean }) {
+export function DevicesView({ tenant, tenantId, canManage, canControl = false, canBuildings }: { tenant: string; tenantId: string; canManage: boolean; canControl?: boolean; canBuildings: boolean }) {
   const t = useTranslations('devices');
   const tc = useTranslations('common');
   const locale = useLocale();
@@ -36,7 +37,7 @@ export function DevicesView({ tenant, tenantId, canManage, canBuildings }: { ten
   const [searchKey, setSearchKey] = useState(0);
   const [kind, setKind] = useState('');
   const [online, setOnline] = useState<Online>('');
-  const [dialog, setDialog] = useState<'register' | 'import' | null>(null);
+  const [dialog, setDialog] = useState<'register' | 'import' | 'group' | null>(null);
   const [secrets, setSecrets] = useState<IssuedSecret[] | null>(null);
 
   const query = useQuery({
@@ -119,6 +120,11 @@ export function DevicesView({ tenant, tenantId, canManage, canBuildings }: { ten
               <option value="offline">{t('online.offline')}</option>
             </select>
           </label>
+          {canControl && (
+            <button type="button" className="btn btn-ghost" onClick={() => setDialog('group')} data-testid="open-group">
+              {t('group.open')}
+            </button>
+          )}
           {canManage && (
             <>
               <button type="button" className="btn btn-ghost" onClick={() => setDialog('import')} data-testid="open-import">
@@ -252,6 +258,7 @@ export function DevicesView({ tenant, tenantId, canManage, canBuildings }: { ten
       {dialog === 'import' && (
         <ImportDialog tenant={tenant} kindName={catalog.kindName} knownKinds={new Set(catalog.byKind.keys())} onClose={() => setDialog(null)} onDone={provisioned} />
       )}
+      {dialog === 'group' && <GroupCommandDialog tenant={tenant} kinds={catalog.kinds} canBuildings={canBuildings} onClose={() => setDialog(null)} />}
       {secrets && <SecretsDialog tenantId={tenantId} secrets={secrets} onClose={() => setSecrets(null)} />}
     </>
   );

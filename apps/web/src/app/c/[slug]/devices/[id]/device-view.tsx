@@ -17,6 +17,7 @@ import { useCatalog, useLive } from '../hooks';
 import { formatClock, formatMetric, formatNumber, localName } from '../lib';
 import { SecretsDialog, type IssuedSecret } from '../secrets-dialog';
 import { CommandPanel } from './command-panel';
+import { EditDeviceDialog } from './edit-dialog';
 import detail from './detail.module.css';
 
 const HOURS = 24;
@@ -35,6 +36,7 @@ export function DeviceView({ tenant, tenantId, deviceId, canManage, canControl }
   const [cmdPage, setCmdPage] = useState(1);
   const [confirm, setConfirm] = useState<'enable' | 'disable' | 'rotate' | null>(null);
   const [secret, setSecret] = useState<IssuedSecret | null>(null);
+  const [editing, setEditing] = useState(false);
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   // Live command results arrive before the list is re-read: shown at once over the stored row.
   const [liveCommands, setLiveCommands] = useState<Record<string, { state: string; latencyMs: number | null }>>({});
@@ -143,6 +145,9 @@ export function DeviceView({ tenant, tenantId, deviceId, canManage, canControl }
             <LiveStatus status={live} />
             {canManage && (
               <>
+                <button type="button" className="btn btn-ghost btn-small" onClick={() => setEditing(true)} data-testid="edit-device">
+                  {td('edit.open')}
+                </button>
                 <button type="button" className="btn btn-ghost btn-small" onClick={() => setConfirm(device.enabled ? 'disable' : 'enable')} data-testid="toggle-enabled">
                   {device.enabled ? t('disable') : t('enable')}
                 </button>
@@ -398,6 +403,19 @@ export function DeviceView({ tenant, tenantId, deviceId, canManage, canControl }
             rotate.reset();
           }}
           onConfirm={() => (confirm === 'rotate' ? rotate.mutate({ tenant, deviceId }) : setEnabled.mutate({ tenant, deviceId, enabled: confirm === 'enable' }))}
+        />
+      )}
+      {editing && (
+        <EditDeviceDialog
+          tenant={tenant}
+          device={device}
+          kindName={catalog.kindName(device.kind)}
+          onClose={() => setEditing(false)}
+          onDone={() => {
+            setEditing(false);
+            invalidateDetail();
+            void queryClient.invalidateQueries({ queryKey: trpc.devices.list.queryKey() });
+          }}
         />
       )}
       {secret && <SecretsDialog tenantId={tenantId} secrets={[secret]} rotated onClose={() => setSecret(null)} />}
