@@ -112,6 +112,7 @@ describe('community settings for devices', () => {
     await admin.devices.provision({ tenant: 'moma', rows: [1, 2, 3].map((i) => ({ code: `GRP-SL-${i}`, kind: 'street_light', name: `路灯 ${i}`, zone: i < 3 ? 'north-road' : 'south-road' })) });
     const { commandIds } = await admin.devices.commandGroup({ tenant: 'moma', group: { kind: 'street_light', zone: 'north-road' }, name: 'switch', params: { on: false } });
     expect(commandIds).toHaveLength(2);
+    expect((await admin.devices.list({ tenant: 'moma', page: 1, pageSize: 10, kind: 'street_light', zone: 'north-road' })).total).toBe(2);
     await expect(admin.devices.commandGroup({ tenant: 'moma', group: { kind: 'street_light', zone: 'nowhere' }, name: 'switch', params: { on: false } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 

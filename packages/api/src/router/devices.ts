@@ -49,7 +49,7 @@ export const devicesRouter = {
   catalog: tenantProcedure('devices.read').query(() => Object.values(CATALOG)),
 
   list: tenantProcedure('devices.read')
-    .input(pageInput.extend({ kind: z.string().max(40).optional(), online: z.boolean().optional(), buildingId: z.uuid().optional() }))
+    .input(pageInput.extend({ kind: z.string().max(40).optional(), online: z.boolean().optional(), buildingId: z.uuid().optional(), zone: z.string().max(40).optional() }))
     .query(({ ctx, input }) => listDevices(ctx.tx, input)),
 
   detail: tenantProcedure('devices.read')

@@ -9,6 +9,7 @@ export interface DeviceFilter extends PageInput {
   kind?: string;
   online?: boolean;
   buildingId?: string;
+  zone?: string;
 }
 
 function filterOf(f: DeviceFilter): SQL | undefined {
@@ -16,6 +17,7 @@ function filterOf(f: DeviceFilter): SQL | undefined {
   if (f.search) parts.push(or(ilike(devices.code, likePattern(f.search)), ilike(devices.name, likePattern(f.search)))!);
   if (f.kind) parts.push(eq(devices.kind, f.kind));
   if (f.buildingId) parts.push(eq(devices.buildingId, f.buildingId));
+  if (f.zone) parts.push(eq(devices.zone, f.zone));
   if (f.online !== undefined) parts.push(f.online ? eq(deviceState.online, true) : sql`coalesce(${deviceState.online}, false) = false`);
   return parts.length ? and(...parts) : undefined;
 }
