@@ -8,12 +8,12 @@ import type { AppRouter } from '@linli/api';
 import { OccupancyBar } from '@/components/occupancy-bar';
 import { Pager } from '@/components/pager';
 import { SearchBox } from '@/components/search-box';
-import { EmptyState, Notice } from '@/components/ui';
-import { errorText } from '@/lib/errors';
+import { EmptyState } from '@/components/ui';
 import { useTRPC } from '@/trpc/react';
 import styles from './district.module.css';
 
 import { PAGE_SIZE } from './constants';
+import { QueryStatus } from '@/components/query-status';
 
 type Overview = inferRouterOutputs<AppRouter>['district']['overview'];
 
@@ -50,15 +50,7 @@ export function CommunitiesTable({ district, initial }: { district: string; init
         </h2>
         <SearchBox key={searchKey} value={search} onChange={onSearch} placeholder={t('table.searchPlaceholder')} label={t('table.searchLabel')} />
       </div>
-      {query.error && (
-        <Notice>
-          {errorText(query.error, locale)}{' '}
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => query.refetch()}>
-            {tc('retry')}
-          </button>
-        </Notice>
-      )}
-      {!list && query.isPending && <p className="subtitle">{tc('loading')}</p>}
+      <QueryStatus query={query} />
       {list && list.total === 0 ? (
         search ? (
           <EmptyState

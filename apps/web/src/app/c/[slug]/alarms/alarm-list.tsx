@@ -16,6 +16,7 @@ import local from '../devices/devices.module.css';
 import { ALARM_STATE_NAMES, formatNumber, SEVERITIES, type AlarmRow, type DeviceKind } from '../devices/lib';
 import { AlarmContextDialog } from './alarm-context';
 import alarmStyles from './alarms.module.css';
+import { QueryStatus } from '@/components/query-status';
 
 const PAGE_SIZE = 20;
 
@@ -151,15 +152,7 @@ export function AlarmList({
       </div>
       {rangeError && <p className="field-error" role="alert" style={{ marginBottom: 12 }}>{rangeError}</p>}
       {done && <Notice kind="success">{done}</Notice>}
-      {query.error && (
-        <Notice>
-          {errorText(query.error, locale)}{' '}
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => query.refetch()}>
-            {tc('retry')}
-          </button>
-        </Notice>
-      )}
-      {!data && query.isPending && <p className="subtitle">{tc('loading')}</p>}
+      <QueryStatus query={query} />
 
       {data && data.total === 0 ? (
         filtered ? (

@@ -5,19 +5,18 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { REJECT_REASONS, type RejectReason } from '@linli/iot/reject-reasons';
 import { Pager } from '@/components/pager';
-import { EmptyState, Notice } from '@/components/ui';
+import { EmptyState } from '@/components/ui';
 import { formatTimestamp } from '@/lib/datetime';
-import { errorText } from '@/lib/errors';
 import { useTRPC } from '@/trpc/react';
 import styles from '../console.module.css';
 import alarmStyles from './alarms.module.css';
+import { QueryStatus } from '@/components/query-status';
 
 const PAGE_SIZE = 25;
 
 /** Messages the bridge refused for this community, with what to fix on the device. */
 export function RejectedView({ tenant }: { tenant: string }) {
   const t = useTranslations('devices.rejected');
-  const tc = useTranslations('common');
   const locale = useLocale();
   const trpc = useTRPC();
   const [page, setPage] = useState(1);
@@ -34,15 +33,7 @@ export function RejectedView({ tenant }: { tenant: string }) {
       <p className="field-hint" style={{ marginBottom: 12 }}>
         {t('intro')}
       </p>
-      {query.error && (
-        <Notice>
-          {errorText(query.error, locale)}{' '}
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => query.refetch()}>
-            {tc('retry')}
-          </button>
-        </Notice>
-      )}
-      {!data && query.isPending && <p className="subtitle">{tc('loading')}</p>}
+      <QueryStatus query={query} />
       {data && data.total === 0 ? (
         <EmptyState title={t('emptyTitle')} hint={t('emptyHint')} />
       ) : data ? (

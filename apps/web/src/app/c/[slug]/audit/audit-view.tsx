@@ -1,13 +1,13 @@
 'use client';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useLocale, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { Pager } from '@/components/pager';
-import { EmptyState, Notice } from '@/components/ui';
+import { EmptyState } from '@/components/ui';
 import { dayBound, formatTimestamp } from '@/lib/datetime';
-import { errorText } from '@/lib/errors';
 import { useTRPC } from '@/trpc/react';
 import styles from '../console.module.css';
+import { QueryStatus } from '@/components/query-status';
 
 const PAGE_SIZE = 25;
 
@@ -23,7 +23,6 @@ const NONE: Filters = { action: '', actor: '', from: '', to: '' };
 export function AuditView({ tenant }: { tenant: string }) {
   const t = useTranslations('console.audit');
   const tc = useTranslations('common');
-  const locale = useLocale();
   const trpc = useTRPC();
   const [draft, setDraft] = useState<Filters>(NONE);
   const [applied, setApplied] = useState<Filters>(NONE);
@@ -92,15 +91,7 @@ export function AuditView({ tenant }: { tenant: string }) {
       </form>
       {rangeError && <p className="field-error" role="alert" style={{ marginBottom: 12 }}>{rangeError}</p>}
       <p className="field-hint" style={{ marginBottom: 12 }}>{t('hint')}</p>
-      {query.error && (
-        <Notice>
-          {errorText(query.error, locale)}{' '}
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => query.refetch()}>
-            {tc('retry')}
-          </button>
-        </Notice>
-      )}
-      {!data && query.isPending && <p className="subtitle">{tc('loading')}</p>}
+      <QueryStatus query={query} />
       {data && data.total === 0 ? (
         filtered ? (
           <EmptyState

@@ -5,16 +5,15 @@ import { useCallback, useState } from 'react';
 import { OccupancyBar } from '@/components/occupancy-bar';
 import { Pager } from '@/components/pager';
 import { SearchBox } from '@/components/search-box';
-import { EmptyState, Notice } from '@/components/ui';
-import { errorText } from '@/lib/errors';
+import { EmptyState } from '@/components/ui';
 import { useTRPC } from '@/trpc/react';
 import styles from '../console.module.css';
+import { QueryStatus } from '@/components/query-status';
 
 const PAGE_SIZE = 20;
 
 export function BuildingsTable({ tenant }: { tenant: string }) {
   const t = useTranslations('console.buildings');
-  const tc = useTranslations('common');
   const locale = useLocale();
   const trpc = useTRPC();
   const [page, setPage] = useState(1);
@@ -35,15 +34,7 @@ export function BuildingsTable({ tenant }: { tenant: string }) {
         <SearchBox key={searchKey} value={search} onChange={onSearch} placeholder={t('searchPlaceholder')} label={t('searchLabel')} />
         {data && <span className={styles.muted}>{t('count', { total: data.total })}</span>}
       </div>
-      {query.error && (
-        <Notice>
-          {errorText(query.error, locale)}{' '}
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => query.refetch()}>
-            {tc('retry')}
-          </button>
-        </Notice>
-      )}
-      {!data && query.isPending && <p className="subtitle">{tc('loading')}</p>}
+      <QueryStatus query={query} />
       {data && data.total === 0 ? (
         search ? (
           <EmptyState

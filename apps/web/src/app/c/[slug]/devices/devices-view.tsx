@@ -6,8 +6,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useCallback, useState } from 'react';
 import { Pager } from '@/components/pager';
 import { SearchBox } from '@/components/search-box';
-import { EmptyState, Notice } from '@/components/ui';
-import { errorText } from '@/lib/errors';
+import { EmptyState } from '@/components/ui';
 import { useTRPC } from '@/trpc/react';
 import styles from '../console.module.css';
 import { LiveStatus, OnlineBadge } from './badges';
@@ -19,6 +18,7 @@ import { ImportDialog } from './import-dialog';
 import { formatMetric, localName, type DeviceRow } from './lib';
 import { RegisterDialog } from './register-dialog';
 import { SecretsDialog, type IssuedSecret } from './secrets-dialog';
+import { QueryStatus } from '@/components/query-status';
 
 const PAGE_SIZE = 20;
 type Online = '' | 'online' | 'offline';
@@ -137,15 +137,7 @@ export function DevicesView({ tenant, tenantId, canManage, canControl = false, c
           )}
         </div>
 
-        {query.error && (
-          <Notice>
-            {errorText(query.error, locale)}{' '}
-            <button type="button" className="btn btn-ghost btn-small" onClick={() => query.refetch()}>
-              {tc('retry')}
-            </button>
-          </Notice>
-        )}
-        {!data && query.isPending && <p className="subtitle">{tc('loading')}</p>}
+        <QueryStatus query={query} />
 
         {data && data.total === 0 ? (
           filtered ? (

@@ -10,6 +10,7 @@ import { useTRPC } from '@/trpc/react';
 import styles from '../console.module.css';
 import { ResidentDialog } from './resident-dialog';
 import { CATEGORIES, CATEGORY_BADGE, type Category, type ResidentRow } from './types';
+import { QueryStatus } from '@/components/query-status';
 
 const PAGE_SIZE = 20;
 
@@ -130,15 +131,7 @@ export function ResidentsView({ tenant, canPii, canWrite }: { tenant: string; ca
       {!full && canPii && <p className="field-hint" style={{ marginBottom: 12 }}>{t('revealHint')}</p>}
       {success && <Notice kind="success">{success}</Notice>}
       {reveal.error && <Notice>{errorText(reveal.error, locale)}</Notice>}
-      {query.error && (
-        <Notice>
-          {errorText(query.error, locale)}{' '}
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => query.refetch()}>
-            {tc('retry')}
-          </button>
-        </Notice>
-      )}
-      {!data && query.isPending && <p className="subtitle">{tc('loading')}</p>}
+      <QueryStatus query={query} />
 
       {data && data.total === 0 ? (
         filtered ? (

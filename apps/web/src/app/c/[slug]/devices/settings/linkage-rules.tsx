@@ -14,13 +14,13 @@ import { localName, type DeviceKind } from '../lib';
 import { useDescribe } from './describe';
 import { LinkageForm } from './linkage-form';
 import css from './settings.module.css';
+import { QueryStatus } from '@/components/query-status';
 
 type CustomRule = inferRouterOutputs<AppRouter>['devices']['linkageRules']['custom'][number];
 
 /** Built-in linkage (read-only) and this community's own rules (create, edit, switch, delete). */
 export function LinkageRules({ tenant, kinds, byKind, canManage }: { tenant: string; kinds: DeviceKind[]; byKind: Map<string, DeviceKind>; canManage: boolean }) {
   const t = useTranslations('devices.settings.linkage');
-  const tc = useTranslations('common');
   const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -98,15 +98,7 @@ export function LinkageRules({ tenant, kinds, byKind, canManage }: { tenant: str
     <section className="card" id="linkage-rules" data-testid="linkage-rules">
       <h2>{t('title')}</h2>
       <p className={css.intro}>{t('intro')}</p>
-      {query.error && (
-        <Notice>
-          {errorText(query.error, locale)}{' '}
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => query.refetch()}>
-            {tc('retry')}
-          </button>
-        </Notice>
-      )}
-      {!data && query.isPending && <p className="subtitle">{tc('loading')}</p>}
+      <QueryStatus query={query} />
       {data && (
         <>
           <h3 className={css.subhead}>
