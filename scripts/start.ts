@@ -90,6 +90,11 @@ function ensureBuild() {
 }
 
 async function main() {
+  // The bridge must survive a database restart; npm 11 may skip the root postinstall that
+  // guards postgres.js, so apply it here (idempotent) before any child loads it.
+  if (spawnSync(process.execPath, [join(ROOT, 'scripts/patch-postgres.mjs')], { stdio: 'inherit' }).status !== 0) {
+    throw new Error('scripts/patch-postgres.mjs failed / 无法修补 postgres.js');
+  }
   // An external database is production: its field keys must come from the environment, or
   // stored ID numbers would be encrypted with keys nobody keeps.
   if (process.env.DATABASE_URL) loadFieldKeys({ ...process.env, NODE_ENV: 'production' });

@@ -8,6 +8,9 @@ mkdir -p .test-results
 status=0
 start=$(date +%s)
 
+# npm 11 may skip the root postinstall: apply the postgres.js guard explicitly (idempotent).
+node scripts/patch-postgres.mjs || exit 1
+
 echo "== typecheck"
 npx turbo run typecheck --output-logs=errors-only || status=1
 
