@@ -1,93 +1,24 @@
 'use client';
 import { useMutation } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Field, Notice } from '@/components/ui';
 import { errorText, fieldErrorsOf } from '@/lib/errors';
 import { useTRPC } from '@/trpc/react';
-import type { LinkageAction, LinkageRule } from '@linli/iot/linkage';
+import type { LinkageRule } from '@linli/iot/linkage';
 import styles from '../../console.module.css';
 import local from '../devices.module.css';
-import { localName, SEVERITIES, type DeviceKind, type SeverityName } from '../lib';
+import { localName, type DeviceKind, type SeverityName } from '../lib';
+import { ActionEditor } from './linkage-action-editor';
+import { ACTION_TYPES, blank, fromAction, toAction, type ActionForm, type ActionType, type TextField } from './linkage-actions';
+import { LinkageTrigger } from './linkage-trigger';
 import css from './settings.module.css';
 
-const ACTION_TYPES = ['broadcast', 'screen', 'open_barriers', 'show_cameras', 'notify'] as const;
-type ActionType = (typeof ACTION_TYPES)[number];
-/** Roles a linkage rule may notify: the community's own staff. */
-const NOTIFY_ROLES = ['property_admin', 'property_staff', 'security_guard', 'technician', 'grid_worker', 'committee_staff'] as const;
 const NAME_MAX = 60;
-
-/** One action as edited: every type's fields side by side, text as typed. */
-interface ActionForm {
-  key: number;
-  type: ActionType;
-  scope: 'building' | 'community';
-  priority: 'emergency' | 'normal';
-  messageZh: string;
-  messageEn: string;
-  titleZh: string;
-  titleEn: string;
-  bodyZh: string;
-  bodyEn: string;
-  group: 'fire_lane' | 'all';
-  radius: string;
-  roles: string[];
-}
-type TextField = 'messageZh' | 'messageEn' | 'titleZh' | 'titleEn' | 'bodyZh' | 'bodyEn';
-
-const blank = (key: number, type: ActionType): ActionForm => ({
-  key,
-  type,
-  scope: 'building',
-  priority: type === 'broadcast' ? 'emergency' : 'normal',
-  messageZh: '',
-  messageEn: '',
-  titleZh: '',
-  titleEn: '',
-  bodyZh: '',
-  bodyEn: '',
-  group: 'fire_lane',
-  radius: '100',
-  roles: type === 'notify' ? ['property_admin'] : [],
-});
-
-function fromAction(a: LinkageAction, key: number): ActionForm {
-  const f = blank(key, a.type);
-  switch (a.type) {
-    case 'broadcast':
-      return { ...f, scope: a.scope, priority: a.priority, messageZh: a.message.zh, messageEn: a.message.en };
-    case 'screen':
-      return { ...f, scope: a.scope, priority: a.priority ?? 'normal', titleZh: a.title.zh, titleEn: a.title.en, bodyZh: a.body.zh, bodyEn: a.body.en };
-    case 'open_barriers':
-      return { ...f, group: a.group };
-    case 'show_cameras':
-      return { ...f, radius: String(a.radiusMeters) };
-    case 'notify':
-      return { ...f, roles: [...a.roles] };
-  }
-}
-
-function toAction(f: ActionForm): LinkageAction {
-  switch (f.type) {
-    case 'broadcast':
-      return { type: 'broadcast', scope: f.scope, priority: f.priority, message: { zh: f.messageZh.trim(), en: f.messageEn.trim() } };
-    case 'screen':
-      return { type: 'screen', scope: f.scope, priority: f.priority, title: { zh: f.titleZh.trim(), en: f.titleEn.trim() }, body: { zh: f.bodyZh.trim(), en: f.bodyEn.trim() } };
-    case 'open_barriers':
-      return { type: 'open_barriers', group: f.group };
-    case 'show_cameras':
-      return { type: 'show_cameras', radiusMeters: Number(f.radius) };
-    case 'notify':
-      return { type: 'notify', roles: f.roles };
-  }
-}
 
 /** Creates or edits one of the community's linkage rules with a structured form. */
 export function LinkageForm({ tenant, kinds, id, initial, enabled: initialEnabled, onClose, onSaved }: { tenant: string; kinds: DeviceKind[]; id?: string; initial?: LinkageRule; enabled: boolean; onClose: () => void; onSaved: () => void }) {
   const t = useTranslations('devices.settings.form');
-  const tr = useTranslations('devices.register');
-  const ts = useTranslations('devices.severity');
-  const troles = useTranslations('common.roles');
   const tc = useTranslations('common');
   const locale = useLocale();
   const trpc = useTRPC();
@@ -133,7 +64,6 @@ export function LinkageForm({ tenant, kinds, id, initial, enabled: initialEnable
     setActions((list) => list.map((a, j) => (j === i ? { ...a, ...patch } : a)));
     for (const k of Object.keys(patch)) clear(`a${i}.${k}`);
   };
-  const toggleIn = (list: string[], value: string, on: boolean) => (on ? [...new Set([...list, value])] : list.filter((x) => x !== value));
 
   function check(): Record<string, string> {
     const out: Record<string, string> = {};
@@ -179,37 +109,6 @@ export function LinkageForm({ tenant, kinds, id, initial, enabled: initialEnable
     save.mutate({ tenant, id, rule, enabled });
   }
 
-  const textInput = (i: number, a: ActionForm, f: TextField, label: string, area = false): ReactNode => {
-    const key = `a${i}.${f}`;
-    const fid = `lk-${a.key}-${f}`;
-    return (
-      <Field label={label} htmlFor={fid} error={errors[key]} hint={`${[...a[f]].length}/${limits[f]}`}>
-        {area ? (
-          <textarea id={fid} rows={2} className={css.textarea} value={a[f]} onChange={(e) => setAction(i, { [f]: e.target.value })} aria-invalid={!!errors[key]} />
-        ) : (
-          <input id={fid} value={a[f]} onChange={(e) => setAction(i, { [f]: e.target.value })} aria-invalid={!!errors[key]} />
-        )}
-      </Field>
-    );
-  };
-  const scopeAndPriority = (i: number, a: ActionForm) => (
-    <>
-      <Field label={t('scope')} htmlFor={`lk-${a.key}-scope`}>
-        <select id={`lk-${a.key}-scope`} value={a.scope} onChange={(e) => setAction(i, { scope: e.target.value as ActionForm['scope'] })}>
-          <option value="building">{t('scopes.building')}</option>
-          <option value="community">{t('scopes.community')}</option>
-        </select>
-      </Field>
-      <Field label={t('priority')} htmlFor={`lk-${a.key}-priority`}>
-        <select id={`lk-${a.key}-priority`} value={a.priority} onChange={(e) => setAction(i, { priority: e.target.value as ActionForm['priority'] })}>
-          <option value="emergency">{t('priorities.emergency')}</option>
-          <option value="normal">{t('priorities.normal')}</option>
-        </select>
-      </Field>
-    </>
-  );
-
-  const families = [...new Set(kinds.map((k) => k.family))];
   const serverRule = save.error ? fieldErrorsOf(save.error, locale).rule : undefined;
 
   return (
@@ -254,123 +153,22 @@ export function LinkageForm({ tenant, kinds, id, initial, enabled: initialEnable
             {t('enabled')}
           </label>
 
-          <fieldset className={css.fieldset}>
-            <legend>{t('trigger')}</legend>
-            <div className="field">
-              <span className={css.check}>{t('kinds')}</span>
-              <div className={css.choices} role="group" aria-label={t('kinds')} data-testid="linkage-kinds">
-                {families.map((fam) => (
-                  <div key={fam} style={{ display: 'contents' }}>
-                    <span className={css.choiceGroup}>{tr.has(`families.${fam}`) ? tr(`families.${fam}`) : fam}</span>
-                    {kinds
-                      .filter((k) => k.family === fam)
-                      .map((k) => (
-                        <label key={k.kind}>
-                          <input type="checkbox" value={k.kind} checked={deviceKinds.includes(k.kind)} onChange={(e) => setDeviceKinds((l) => toggleIn(l, k.kind, e.target.checked))} />
-                          {localName(k, locale)}
-                        </label>
-                      ))}
-                  </div>
-                ))}
-              </div>
-              <p className="field-hint">{t('kindsHint')}</p>
-            </div>
-            <div className="field">
-              <span className={css.check}>{t('events')}</span>
-              {eventChoices.length === 0 ? (
-                <p className="field-hint">{t('noEvents')}</p>
-              ) : (
-                <div className={css.choices} role="group" aria-label={t('events')} data-testid="linkage-events">
-                  {eventChoices.map((ev) => (
-                    <label key={ev.key}>
-                      <input type="checkbox" value={ev.key} checked={events.includes(ev.key)} onChange={(e) => setEvents((l) => toggleIn(l, ev.key, e.target.checked))} />
-                      {ev.name}
-                    </label>
-                  ))}
-                </div>
-              )}
-              <p className="field-hint">{t('eventsHint')}</p>
-            </div>
-            <Field label={t('minSeverity')} htmlFor="lk-severity">
-              <select id="lk-severity" value={minSeverity} onChange={(e) => setMinSeverity(e.target.value as SeverityName)} style={{ maxWidth: 240 }}>
-                {SEVERITIES.map((s) => (
-                  <option key={s} value={s}>
-                    {ts(s)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          </fieldset>
+          <LinkageTrigger
+            kinds={kinds}
+            deviceKinds={deviceKinds}
+            setDeviceKinds={setDeviceKinds}
+            eventChoices={eventChoices}
+            events={events}
+            setEvents={setEvents}
+            minSeverity={minSeverity}
+            setMinSeverity={setMinSeverity}
+          />
 
           <fieldset className={css.fieldset}>
             <legend>{t('actions')}</legend>
             {actions.length === 0 && <p className={errors.actions ? 'field-error' : 'field-hint'} style={{ marginBottom: 10 }}>{errors.actions ?? t('actionsEmpty')}</p>}
             {actions.map((a, i) => (
-              <div key={a.key} className={css.action} data-testid="linkage-action">
-                <div className={css.actionHead}>
-                  <strong>
-                    {i + 1}. {t(`actionType.${a.type}`)}
-                  </strong>
-                  <button type="button" className="btn btn-ghost btn-small" onClick={() => setActions((l) => l.filter((_, j) => j !== i))}>
-                    {t('remove')}
-                  </button>
-                </div>
-                {a.type === 'broadcast' && (
-                  <>
-                    <div className="form-grid">{scopeAndPriority(i, a)}</div>
-                    {textInput(i, a, 'messageZh', t('messageZh'), true)}
-                    {textInput(i, a, 'messageEn', t('messageEn'), true)}
-                    <p className="field-hint" style={{ marginTop: -6, marginBottom: 10 }}>
-                      {t('placeholderHint', { placeholder: '{building}' })}
-                    </p>
-                  </>
-                )}
-                {a.type === 'screen' && (
-                  <>
-                    <div className="form-grid">
-                      {scopeAndPriority(i, a)}
-                      {textInput(i, a, 'titleZh', t('titleZh'))}
-                      {textInput(i, a, 'titleEn', t('titleEn'))}
-                    </div>
-                    {textInput(i, a, 'bodyZh', t('bodyZh'), true)}
-                    {textInput(i, a, 'bodyEn', t('bodyEn'), true)}
-                    <p className="field-hint" style={{ marginTop: -6, marginBottom: 10 }}>
-                      {t('placeholderHint', { placeholder: '{building}' })}
-                    </p>
-                  </>
-                )}
-                {a.type === 'open_barriers' && (
-                  <Field label={t('group')} htmlFor={`lk-${a.key}-group`}>
-                    <select id={`lk-${a.key}-group`} value={a.group} onChange={(e) => setAction(i, { group: e.target.value as ActionForm['group'] })} style={{ maxWidth: 240 }}>
-                      <option value="fire_lane">{t('groups.fire_lane')}</option>
-                      <option value="all">{t('groups.all')}</option>
-                    </select>
-                  </Field>
-                )}
-                {a.type === 'show_cameras' && (
-                  <Field label={t('radius')} htmlFor={`lk-${a.key}-radius`} error={errors[`a${i}.radius`]} hint="1–1000">
-                    <input id={`lk-${a.key}-radius`} type="number" inputMode="numeric" min={1} max={1000} step={1} value={a.radius} onChange={(e) => setAction(i, { radius: e.target.value })} aria-invalid={!!errors[`a${i}.radius`]} style={{ maxWidth: 160 }} />
-                  </Field>
-                )}
-                {a.type === 'notify' && (
-                  <div className={`field${errors[`a${i}.roles`] ? ' field-invalid' : ''}`}>
-                    <span className={css.check}>{t('roles')}</span>
-                    <div className={css.choices} role="group" aria-label={t('roles')}>
-                      {NOTIFY_ROLES.map((r) => (
-                        <label key={r}>
-                          <input type="checkbox" checked={a.roles.includes(r)} onChange={(e) => setAction(i, { roles: toggleIn(a.roles, r, e.target.checked) })} />
-                          {troles(r)}
-                        </label>
-                      ))}
-                    </div>
-                    {errors[`a${i}.roles`] && (
-                      <p className="field-error" role="alert">
-                        {errors[`a${i}.roles`]}
-                      </p>
-                    )}
-                  </div>
-                )}
-              </div>
+              <ActionEditor key={a.key} i={i} a={a} errors={errors} limits={limits} setAction={setAction} onRemove={() => setActions((l) => l.filter((_, j) => j !== i))} />
             ))}
             <div className={css.addRow}>
               <label htmlFor="lk-add" className={css.check}>
