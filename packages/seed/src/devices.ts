@@ -3,7 +3,7 @@ import { devices, hashDeviceSecret, type Executor } from '@linli/db';
 import { deviceKind } from '@linli/iot';
 import { demoDeviceSecret } from './devices-secret';
 import { createRng } from './prng';
-import type { BuildingRef, DeviceGroupRef, TenantRef } from './reference';
+import type { BuildingRef, TenantRef } from './reference';
 
 export { demoDeviceSecret } from './devices-secret';
 
