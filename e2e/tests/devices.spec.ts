@@ -9,6 +9,8 @@ test('a fire in a building appears live on the alarms page, without a reload', a
   await signIn(page, 'moma.admin');
   await page.goto('/c/moma/alarms');
   await expect(page.getByTestId('filter-state')).toBeVisible();
+  // Trigger the fire only once the page is listening, as a watching guard's page would be.
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'on', { timeout: 15_000 });
   const before = await page.getByTestId('alarm-row').count();
   const fire = await request.post(`http://127.0.0.1:${DEVSIM_PORT}/scenario`, { data: { tenant: 'moma', scenario: 'fire', building: 'B03' } });
   expect(fire.ok()).toBe(true);

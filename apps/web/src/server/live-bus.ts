@@ -17,9 +17,10 @@ export function createLiveBus(url: string): LiveBus {
       for (const l of listeners) l(event);
     });
   };
+  // Listen from the start, not on the first subscriber: an event in the gap would be lost.
+  start();
   return {
     subscribe(listener) {
-      start();
       listeners.add(listener);
       return () => listeners.delete(listener);
     },

@@ -49,7 +49,7 @@ export function LiveStatus({ status }: { status: string }) {
   const t = useTranslations('devices.live');
   const on = status === 'pending';
   return (
-    <span className={`${local.live} ${on ? local.liveOn : status === 'error' ? local.liveOff : ''}`} role="status" title={t(`hint.${on ? 'on' : status === 'error' ? 'error' : 'connecting'}`)}>
+    <span className={`${local.live} ${on ? local.liveOn : status === 'error' ? local.liveOff : ''}`} role="status" data-testid="live-status" data-live={on ? 'on' : 'off'} title={t(`hint.${on ? 'on' : status === 'error' ? 'error' : 'connecting'}`)}>
       <span className={`${local.dot} ${on ? local.dotOn : status === 'error' ? local.dotWarn : ''}`} />
       {t(on ? 'on' : status === 'error' ? 'error' : 'connecting')}
     </span>

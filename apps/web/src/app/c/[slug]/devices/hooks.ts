@@ -1,5 +1,5 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useLocale } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
@@ -35,6 +35,11 @@ export function useLive(tenant: string, onEvent: (event: LiveEvent) => void) {
     handler.current = onEvent;
   });
   const sub = useSubscription(trpc.devices.live.subscriptionOptions({ tenant }, { onData: (e) => handler.current(e as LiveEvent) }));
+  const queryClient = useQueryClient();
+  // Whenever the stream (re)connects, re-read what it covers: events while it was down are not replayed.
+  useEffect(() => {
+    if (sub.status === 'pending') void queryClient.invalidateQueries({ queryKey: trpc.devices.pathKey() });
+  }, [sub.status, queryClient, trpc]);
   return sub.status;
 }
 
