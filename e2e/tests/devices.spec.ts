@@ -16,7 +16,7 @@ test('a fire in a building appears live on the alarms page, without a reload', a
   expect(fire.ok()).toBe(true);
   await expect(page.getByTestId('new-alarm')).toBeVisible({ timeout: 20_000 });
   const row = page.getByTestId('alarm-row').filter({ hasText: '烟雾报警' }).first();
-  await expect(row).toBeVisible();
+  await expect(row).toBeVisible({ timeout: 20_000 });
   expect(await page.getByTestId('alarm-row').count()).toBeGreaterThan(before);
 
   // The response: the building's broadcast and the fire-lane barrier were commanded and did it.

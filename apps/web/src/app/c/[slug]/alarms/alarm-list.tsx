@@ -78,6 +78,8 @@ export function AlarmList({
       to: !rangeError && filters.to ? dayBound(filters.to, true) : undefined,
     }),
     placeholderData: keepPreviousData,
+    // Pushes trigger a re-read at once; this is the safety net if one is missed (reconnects).
+    refetchInterval: 5000,
   });
   const handle = useMutation(
     trpc.devices.handleAlarm.mutationOptions({

@@ -14,7 +14,7 @@ export function AlarmStats({ tenant, kindName, onSeverity }: { tenant: string; k
   const ts = useTranslations('devices.severity');
   const locale = useLocale();
   const trpc = useTRPC();
-  const stats = useQuery({ ...trpc.devices.alarmStats.queryOptions({ tenant }), refetchInterval: 60_000 });
+  const stats = useQuery({ ...trpc.devices.alarmStats.queryOptions({ tenant }), refetchInterval: 5000 });
   if (stats.error) return <Notice>{errorText(stats.error, locale)}</Notice>;
   const s = stats.data;
   const bySeverity = new Map((s?.bySeverity ?? []).map((r) => [r.severity, r.n]));
