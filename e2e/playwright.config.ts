@@ -36,6 +36,9 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/login`,
     timeout: 240_000,
     reuseExistingServer: false,
+    // SIGTERM lets the start script stop the bridge, the simulator and PostgreSQL in order;
+    // a hard kill would leave them holding their ports for the next run.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     stdout: 'pipe',
     env: {
       PORT: String(PORT),
