@@ -11,6 +11,7 @@ import { daysUntil, nameOf } from './_components/format';
 import type { TenantRow } from './_components/types';
 import { TenantDialog } from './tenant-dialog';
 import styles from './admin.module.css';
+import { QueryStatus } from '@/components/query-status';
 
 const PAGE_SIZE = 20;
 
@@ -99,15 +100,8 @@ export function TenantsView() {
         )}
       </div>
 
-      {list.error ? (
-        <Notice>
-          {errorText(list.error, locale)}{' '}
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => list.refetch()}>
-            {tc('retry')}
-          </button>
-        </Notice>
-      ) : !list.data ? (
-        <p className="empty">{tc('loading')}</p>
+      {list.error || !list.data ? (
+        <QueryStatus query={list} />
       ) : list.data.items.length === 0 ? (
         <EmptyState
           title={filtered ? t('emptyFiltered') : t('empty')}

@@ -10,6 +10,7 @@ import { ConfirmDialog, Dialog } from '../_components/dialog';
 import { nameOf } from '../_components/format';
 import type { Directory, GrantRow } from '../_components/types';
 import styles from '../admin.module.css';
+import { QueryStatus } from '@/components/query-status';
 
 const PAGE_SIZE = 20;
 const LEVELS = ['operate', 'supervise', 'serve'] as const;
@@ -97,15 +98,8 @@ export function GrantsView({ initialOrganizationId, initialTenantId }: { initial
           </button>
         )}
       </div>
-      {list.error ? (
-        <Notice>
-          {errorText(list.error, locale)}{' '}
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => list.refetch()}>
-            {tc('retry')}
-          </button>
-        </Notice>
-      ) : !list.data ? (
-        <p className="empty">{tc('loading')}</p>
+      {list.error || !list.data ? (
+        <QueryStatus query={list} />
       ) : rows.length === 0 ? (
         <EmptyState
           title={filtered ? t('emptyFiltered') : t('empty')}

@@ -12,6 +12,7 @@ import { Dialog } from '../_components/dialog';
 import { nameOf } from '../_components/format';
 import type { District } from '../_components/types';
 import styles from '../admin.module.css';
+import { QueryStatus } from '@/components/query-status';
 
 const PAGE_SIZE = 20;
 const KINDS = ['platform', 'street_office', 'property_company', 'residents_committee', 'service_provider'] as const;
@@ -75,15 +76,8 @@ export function OrganizationsView() {
         )}
       </div>
 
-      {list.error ? (
-        <Notice>
-          {errorText(list.error, locale)}{' '}
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => list.refetch()}>
-            {tc('retry')}
-          </button>
-        </Notice>
-      ) : !list.data ? (
-        <p className="empty">{tc('loading')}</p>
+      {list.error || !list.data ? (
+        <QueryStatus query={list} />
       ) : list.data.items.length === 0 ? (
         <EmptyState
           title={filtered ? t('emptyFiltered') : t('empty')}

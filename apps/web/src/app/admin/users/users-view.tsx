@@ -11,6 +11,7 @@ import { useTRPC } from '@/trpc/react';
 import { Dialog } from '../_components/dialog';
 import styles from '../admin.module.css';
 import { DisableButton } from './disable-button';
+import { QueryStatus } from '@/components/query-status';
 
 const PAGE_SIZE = 20;
 
@@ -48,15 +49,8 @@ export function UsersView() {
       <div className="toolbar">
         <SearchBox value={search} onChange={onSearch} placeholder={t('searchPlaceholder')} label={tc('search')} />
       </div>
-      {list.error ? (
-        <Notice>
-          {errorText(list.error, locale)}{' '}
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => list.refetch()}>
-            {tc('retry')}
-          </button>
-        </Notice>
-      ) : !list.data ? (
-        <p className="empty">{tc('loading')}</p>
+      {list.error || !list.data ? (
+        <QueryStatus query={list} />
       ) : list.data.items.length === 0 ? (
         <EmptyState
           title={search ? t('emptyFiltered') : t('empty')}
