@@ -9,6 +9,7 @@ import styles from '../console.module.css';
 import { checkDevice, IMPORT_HEADER, type DeviceInput, type ImportField } from './csv';
 import { localName, type DeviceKind } from './lib';
 import type { IssuedSecret } from './secrets-dialog';
+import { DevicePlaceFields } from './place-fields';
 
 type Form = Record<ImportField, string>;
 const EMPTY: Form = { code: '', kind: '', name: '', buildingCode: '', floor: '', lng: '', lat: '', zone: '' };
@@ -113,19 +114,8 @@ export function RegisterDialog({ tenant, kinds, canBuildings, onClose, onDone }:
             </Field>
             {input('code', { maxLength: 48, autoComplete: 'off', spellCheck: false })}
             <div className={styles.full}>{input('name', { maxLength: 80 })}</div>
-            {input('buildingCode', { maxLength: 20, list: 'd-buildings' })}
-            {input('floor', { type: 'number', inputMode: 'numeric', step: 1, min: -5, max: 200 })}
-            {input('lng', { type: 'number', inputMode: 'decimal', step: 'any', min: 73, max: 136 })}
-            {input('lat', { type: 'number', inputMode: 'decimal', step: 'any', min: 3, max: 54 })}
-            {input('zone', { maxLength: 40 })}
+            <DevicePlaceFields field={input} listId="d-buildings" buildings={buildings.data?.items} />
           </div>
-          <datalist id="d-buildings">
-            {buildings.data?.items.map((b) => (
-              <option key={b.id} value={b.code}>
-                {b.name}
-              </option>
-            ))}
-          </datalist>
           <div className={styles.dialogFoot}>
             <button type="button" className="btn btn-ghost" onClick={onClose} disabled={saving}>
               {tc('cancel')}

@@ -8,6 +8,7 @@ import { useTRPC, useTRPCClient } from '@/trpc/react';
 import { checkDeviceRow } from '@linli/iot/device-row';
 import styles from '../../console.module.css';
 import local from '../devices.module.css';
+import { DevicePlaceFields } from '../place-fields';
 
 const FIELDS = ['name', 'buildingCode', 'floor', 'lng', 'lat', 'zone'] as const;
 type EditField = (typeof FIELDS)[number];
@@ -151,19 +152,8 @@ export function EditDeviceDialog({ tenant, device, kindName, onClose, onDone }: 
           <form onSubmit={submit} noValidate>
             <div className="form-grid">
               <div className={styles.full}>{input('name', { maxLength: 80, autoFocus: true })}</div>
-              {input('buildingCode', { maxLength: 20, list: 'e-buildings' })}
-              {input('floor', { type: 'number', inputMode: 'numeric', step: 1, min: -5, max: 200 })}
-              {input('lng', { type: 'number', inputMode: 'decimal', step: 'any', min: 73, max: 136 })}
-              {input('lat', { type: 'number', inputMode: 'decimal', step: 'any', min: 3, max: 54 })}
-              {input('zone', { maxLength: 40 })}
+              <DevicePlaceFields field={input} listId="e-buildings" buildings={buildings.data} />
             </div>
-            <datalist id="e-buildings">
-              {buildings.data?.map((b) => (
-                <option key={b.id} value={b.code}>
-                  {b.name}
-                </option>
-              ))}
-            </datalist>
             <div className={styles.dialogFoot}>
               <button type="button" className="btn btn-ghost" onClick={onClose} disabled={saving}>
                 {tc('cancel')}
