@@ -10,6 +10,7 @@ import {
   type Severity,
 } from '@linli/iot';
 import type postgres from 'postgres';
+import { notifyLive } from './live';
 
 export interface AlarmChange {
   tenantId: string;
@@ -114,6 +115,5 @@ export async function writeAlarmChanges(tx: postgres.TransactionSql, changes: Al
 }
 
 async function notifyAlarm(tx: postgres.TransactionSql, c: AlarmChange, alarmId: string, state: string, deviceCode: string) {
-  const event = { type: 'alarm', tenantId: c.tenantId, alarmId, state, severity: c.severity, titleZh: c.titleZh, titleEn: c.titleEn, deviceId: c.deviceId, deviceCode, at: new Date().toISOString() };
-  await tx`select pg_notify('linli_live', ${JSON.stringify(event)})`;
+  await notifyLive(tx, { type: 'alarm', tenantId: c.tenantId, alarmId, state, severity: c.severity, titleZh: c.titleZh, titleEn: c.titleEn, deviceId: c.deviceId, deviceCode });
 }

@@ -2,8 +2,9 @@ import { commandPayload, commandTopic } from '@linli/iot';
 import type postgres from 'postgres';
 import type { MqttLink } from './mqtt-link';
 import { allTenantIds, inTenants } from './scope';
+import { notifyLive } from './live';
+import { COMMAND_CHANNEL } from '@linli/db/queries/devices/commands';
 
-export const COMMAND_CHANNEL = 'linli_commands';
 /** A published command not acknowledged within this is sent again (at most MAX_ATTEMPTS times). */
 export const ACK_TIMEOUT_MS = 5_000;
 export const MAX_ATTEMPTS = 3;
@@ -81,7 +82,7 @@ export class Dispatcher {
         try {
           await this.link.publish(commandTopic(c.tenant_id, c.device_id), JSON.stringify(payload), 1);
           this.published++;
-          await inTenants(this.sql, [c.tenant_id], (tx) => tx`select pg_notify('linli_live', ${JSON.stringify({ type: 'command', tenantId: c.tenant_id, commandId: c.id, deviceId: c.device_id, state: 'published', latencyMs: null, at: new Date().toISOString() })})`);
+          await notifyLive(this.sql, { type: 'command', tenantId: c.tenant_id, commandId: c.id, deviceId: c.device_id, state: 'published', latencyMs: null });
         } catch {
           // Not handed to the broker: back to the queue for the next sweep.
           await inTenants(this.sql, [c.tenant_id], (tx) => tx`update commands set state = 'queued' where tenant_id = ${c.tenant_id} and id = ${c.id} and state = 'published'`);
@@ -110,7 +111,7 @@ export class Dispatcher {
         select c.id, c.tenant_id from commands c join device_state s on s.tenant_id = c.tenant_id and s.device_id = c.device_id
          where c.state = 'queued' and c.expires_at > now() and s.online limit 500`;
       for (const r of [...expired.map((x) => ({ ...x, state: 'expired' })), ...failed.map((x) => ({ ...x, state: 'failed' }))]) {
-        await tx`select pg_notify('linli_live', ${JSON.stringify({ type: 'command', tenantId: r.tenant_id, commandId: r.id, deviceId: r.device_id, state: r.state, latencyMs: null, at: new Date().toISOString() })})`;
+        await notifyLive(tx, { type: 'command', tenantId: r.tenant_id, commandId: r.id, deviceId: r.device_id, state: r.state, latencyMs: null });
       }
       return [...retry, ...queued];
     });

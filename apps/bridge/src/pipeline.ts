@@ -5,6 +5,7 @@ import type { DeviceDirectory, DeviceRecord } from './device-directory';
 import type { Incoming } from './mqtt-link';
 import type { RejectLog } from './rejects';
 import { inTenants } from './scope';
+import { notifyLive } from './live';
 
 export interface Delivery extends Incoming {
   /** Sends the PUBACK for this delivery (called only after its batch has committed). */
@@ -261,7 +262,7 @@ export class Pipeline {
     const cameOnline: DeviceRecord[] = [];
     for (const s of state.values()) {
       if (previous.get(s.device_id) === s.online) continue;
-      await tx`select pg_notify('linli_live', ${JSON.stringify({ type: 'device', tenantId: s.tenant_id, deviceId: s.device_id, online: s.online, at: new Date().toISOString() })})`;
+      await notifyLive(tx, { type: 'device', tenantId: s.tenant_id, deviceId: s.device_id, online: s.online });
       if (s.online) cameOnline.push(good.find((g) => g.device.id === s.device_id)!.device);
     }
     const acked: string[] = [];
@@ -272,7 +273,7 @@ export class Pipeline {
         returning id, round(extract(epoch from (now() - created_at)) * 1000)::int as latency`;
       if (!row) continue;
       acked.push(row.id);
-      await tx`select pg_notify('linli_live', ${JSON.stringify({ type: 'command', tenantId: a.tenantId, commandId: row.id, deviceId: a.deviceId, state: a.ok ? 'acked' : 'failed', latencyMs: row.latency, at: new Date().toISOString() })})`;
+      await notifyLive(tx, { type: 'command', tenantId: a.tenantId, commandId: row.id, deviceId: a.deviceId, state: a.ok ? 'acked' : 'failed', latencyMs: row.latency });
     }
     const raised = changes.length ? await writeAlarmChanges(tx, changes, codes) : [];
     return { raised, cameOnline, acked, duplicates };

@@ -2,6 +2,7 @@ import { deviceKind, evaluateOffline, mergeRules } from '@linli/iot';
 import type postgres from 'postgres';
 import { writeAlarmChanges, type AlarmChange } from './alarm-engine';
 import { allTenantIds, inTenants } from './scope';
+import { notifyLive } from './live';
 
 /**
  * Devices that went silent: past their kind's offline rule (≈ 3 heartbeats) they are marked
@@ -22,7 +23,7 @@ export async function sweepOffline(sql: postgres.Sql, now = Date.now()) {
       const result = evaluateOffline(rule, r.last_seen.getTime(), now, !r.online);
       if (result.transition === 'raise' && r.online) {
         await tx`update device_state set online = false, updated_at = now() where tenant_id = ${r.tenant_id} and device_id = ${r.device_id}`;
-        await tx`select pg_notify('linli_live', ${JSON.stringify({ type: 'device', tenantId: r.tenant_id, deviceId: r.device_id, online: false, at: new Date(now).toISOString() })})`;
+        await notifyLive(tx, { type: 'device', tenantId: r.tenant_id, deviceId: r.device_id, online: false, at: new Date(now).toISOString() });
         changes.push({ tenantId: r.tenant_id, deviceId: r.device_id, ruleId: rule.id, transition: 'raise', severity: rule.severity, titleZh: rule.nameZh, titleEn: rule.nameEn, value: result.silentSeconds, at: new Date(now) });
         marked++;
       }

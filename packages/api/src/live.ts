@@ -1,10 +1,6 @@
-/** The NOTIFY channel the bridge and the API announce live changes on (alarms, commands, state). */
-export const LIVE_CHANNEL = 'linli_live';
+import type { LiveEvent } from '@linli/db/live';
 
-export type LiveEvent =
-  | { type: 'alarm'; tenantId: string; alarmId: string; state: string; severity: string; titleZh: string; titleEn: string; deviceId: string; deviceCode: string; at: string }
-  | { type: 'command'; tenantId: string; commandId: string; deviceId: string; state: string; latencyMs: number | null; at: string }
-  | { type: 'device'; tenantId: string; deviceId: string; online: boolean; at: string };
+export { LIVE_CHANNEL, type LiveEvent } from '@linli/db/live';
 
 /** One LISTEN per process, fanned out to every open subscription. */
 export interface LiveBus {
