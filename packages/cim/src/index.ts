@@ -13,3 +13,4 @@ export * from './model/stair';
 export * from './model/units';
 export * from './model/build';
 export * from './export/index';
+export * from './site/types';
