@@ -1,5 +1,9 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
+import { copyCesium } from './scripts/copy-cesium.mjs';
+
+// CesiumJS workers/assets served from /cesium (same origin, no CDN): see scripts/copy-cesium.mjs.
+copyCesium();
 
 const withNextIntl = createNextIntlPlugin('./src/i18n/request.ts');
 

@@ -1,0 +1,1 @@
+export declare function copyCesium(webDir?: string): { version: string; copied: boolean };
