@@ -9,3 +9,4 @@ export * from './audit-log';
 export * from './buildings';
 export * from './residents';
 export * from './devices';
+export * from './cim';
