@@ -21,3 +21,6 @@ export type { Tile, Tileset, TilesetOptions, TilesetResult } from './tileset';
 export { contentHash } from './hash';
 export { cgcs2000Gk3Zone, transverseMercator } from './gauss-kruger';
 export type { TransverseMercator, GkZone } from './gauss-kruger';
+export { zipStore, unzipStore, crc32 } from './zip';
+export type { ZipEntry } from './zip';
+export { siteToGeoJSON } from './site-geojson';

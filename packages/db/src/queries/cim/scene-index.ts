@@ -1,0 +1,6 @@
+// The scene and export half of the CIM queries (the registry half is the data side's).
+export * from './scene';
+export * from './scene-model';
+export * from './scene-devices';
+export { clearSceneCache } from './scene-cache';
+export * from './export';
