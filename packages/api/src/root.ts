@@ -1,4 +1,5 @@
 import { accountRouter } from './router/account';
+import { cimSceneRouter } from './router/cim-scene';
 import { adminRouter } from './router/admin';
 import { auditRouter } from './router/audit';
 import { devicesRouter } from './router/devices';
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   self: selfRouter,
   devices: devicesRouter,
   admin: adminRouter,
+  cimScene: cimSceneRouter,
 });
 
 export type AppRouter = typeof appRouter;

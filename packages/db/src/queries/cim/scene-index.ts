@@ -2,5 +2,6 @@
 export * from './scene';
 export * from './scene-model';
 export * from './scene-devices';
+export * from './scene-district';
 export { clearSceneCache } from './scene-cache';
 export * from './export';
