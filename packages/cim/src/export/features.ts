@@ -71,7 +71,14 @@ export function collectFeatures(buildings: readonly BuildingModel[], level: Feat
       });
       continue;
     }
-    for (const u of b.units)
+    for (const u of b.units) {
+      // The stair core (CIM3+, R4.1.2 / Table 3 楼梯) sits inside the unit's floor blocks; its
+      // roof-access storey rises above the roof, as real stair penthouses do, so it shows.
+      if (u.stair) {
+        const prism = { base: u.stair.base, zMin: u.stair.zMin, zMax: u.stair.zMax + Math.min(b.floorHeight, 3) };
+        const common = { address: u.address, kind: 'stair', building: b.code, unit: u.unit, level: 0, use: 'stair' };
+        out.push({ prism, address: u.address, colorKey: 'stair', values: level === 'floor' ? common : { ...common, room: '', state: 'stair', area: -1 } });
+      }
       for (const f of u.floors) {
         if (level === 'floor') {
           out.push({
@@ -100,6 +107,7 @@ export function collectFeatures(buildings: readonly BuildingModel[], level: Feat
             },
           });
       }
+    }
   }
   return out;
 }

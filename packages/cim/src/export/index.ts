@@ -13,7 +13,7 @@ export type {
 } from './geojson';
 export { toGlb, buildGlb, metadataSchema, METADATA_SCHEMA_ID } from './gltf';
 export type { GlbOptions, GlbResult } from './gltf';
-export { FEATURE_CLASSES, defaultFeatureLevel } from './features';
+export { FEATURE_CLASSES, defaultFeatureLevel, collectFeatures } from './features';
 export type { FeatureLevel, MetadataProperty } from './features';
 export { decodeGlb } from './glb';
 export { buildTileset } from './tileset';

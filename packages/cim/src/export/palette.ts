@@ -15,6 +15,7 @@ const KNOWN: Record<string, [number, number, number]> = {
   rented: [0.3, 0.5, 0.85],
   出租: [0.3, 0.5, 0.85],
   vacant: [0.75, 0.75, 0.75],
+  stair: [0.45, 0.42, 0.4],
   空置: [0.75, 0.75, 0.75],
 };
 

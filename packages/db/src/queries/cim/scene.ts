@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { addressCode, parseAddressCode, type CimLevel, type CommunityRegistry, type SiteInput, type Tileset } from '@linli/cim';
+import { addressCode, collectFeatures, defaultFeatureLevel, parseAddressCode, type CimLevel, type CommunityRegistry, type SiteInput, type Tileset } from '@linli/cim';
 import { decryptField, mask, type FieldKeys } from '@linli/security';
 import type { Executor } from '../../client';
 import { appendAudit, type AuditActor } from '../../audit';
@@ -34,13 +34,7 @@ export async function sceneData(tx: Executor, params: { tenantId: string; level?
   const model = cachedModel(params.tenantId, registry, level);
   const list = sceneBuildings(registry, model);
   const devices = params.devices ? await sceneDevices(tx) : [];
-  let featureCount = 0;
-  if (level >= 2) {
-    for (const b of model.buildings) {
-      if (level === 2) featureCount++;
-      else for (const u of b.units) for (const f of u.floors) featureCount += level === 3 ? 1 : f.households.length;
-    }
-  }
+  const featureCount = level >= 2 ? collectFeatures(model.buildings, defaultFeatureLevel(level)).length : 0;
   return {
     community: registry.community,
     version: registry.version,
