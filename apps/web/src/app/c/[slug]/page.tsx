@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { rateOf } from '@/components/occupancy-bar';
 import { PageHeader, Stat } from '@/components/ui';
@@ -27,7 +28,8 @@ function Quota({ label, used, max, note, nf }: { label: string; used: number | n
 /** Community overview: figures at a glance and the subscription. */
 export default async function ConsoleOverview({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { overview } = await requirePermission(slug, 'tenant.view');
+  const { overview, has } = await requirePermission(slug, 'tenant.view');
+  const ts = await getTranslations('scene');
   const t = await getTranslations('console.overview');
   const tc = await getTranslations('common');
   const locale = await getLocale();
@@ -47,7 +49,17 @@ export default async function ConsoleOverview({ params }: { params: Promise<{ sl
 
   return (
     <>
-      <PageHeader title={name} subtitle={tenant.address || t('noAddress')} />
+      <PageHeader
+        title={name}
+        subtitle={tenant.address || t('noAddress')}
+        actions={
+          has('buildings.read') ? (
+            <Link href={`/c/${slug}/scene`} className="btn" data-testid="open-scene">
+              {ts('title')}
+            </Link>
+          ) : undefined
+        }
+      />
       <div className="stats" data-testid="console-stats">
         <Stat label={t('stats.buildings')} value={nf.format(counts.buildings)} />
         <Stat label={t('stats.households')} value={nf.format(counts.households)} />

@@ -1,0 +1,365 @@
+'use client';
+import type * as CesiumNs from 'cesium';
+import type { SceneData } from '@linli/db';
+import type { Cesium } from './cesium';
+import { ALARM, OFFLINE, ONLINE, SELECTED, occupancyColor, stateColor, useColor, type ColorMode } from './colors';
+
+export type Picked =
+  | { type: 'building'; code: string; address?: string }
+  | { type: 'household'; address: string; building: string }
+  | { type: 'device'; id: string }
+  | { type: 'facility'; code: string };
+
+type Feature = CesiumNs.Cesium3DTileFeature;
+
+/**
+ * The imperative half of the community scene: Cesium objects for one community. React owns the
+ * UI state and calls in; nothing here fetches. Layers are CustomDataSources named `ground`,
+ * `footprints`, `facility:<kind>` and `device:<kind>` so panels can toggle them by name.
+ */
+export class CommunityController {
+  private tileset: CesiumNs.Cesium3DTileset | null = null;
+  private contents = new Set<CesiumNs.Cesium3DTileContent>();
+  private layers = new Map<string, CesiumNs.CustomDataSource>();
+  private selectedFeature: Feature | null = null;
+  private data: SceneData | null = null;
+  private colorMode: ColorMode = 'occupancy';
+  private onlyAlarms = false;
+  private generation = 0;
+  selected: string | null = null;
+
+  constructor(
+    readonly C: Cesium,
+    readonly widget: CesiumNs.CesiumWidget,
+  ) {}
+
+  get scene() {
+    return this.widget.scene;
+  }
+
+  /** Features of the loaded tile contents. */
+  get featureCount(): number {
+    let n = 0;
+    for (const c of this.contents) n += c.featuresLength;
+    return n;
+  }
+
+  get entityCount(): number {
+    let n = 0;
+    for (const ds of this.layers.values()) if (ds.show) n += ds.entities.values.filter((e) => e.show).length;
+    return n;
+  }
+
+  private occupancyOf(code: string): number | null {
+    const b = this.data?.buildings.find((x) => x.code === code);
+    return b && b.households > 0 ? b.occupied / b.households : null;
+  }
+
+  private colorFor(f: Feature): CesiumNs.Color {
+    const C = this.C;
+    const kind = String(f.getProperty('kind') ?? '');
+    if (kind === 'stair') return C.Color.fromCssColorString(stateColor('stair'));
+    const css =
+      this.colorMode === 'use'
+        ? useColor(String(f.getProperty('use') ?? ''))
+        : this.colorMode === 'state' && kind === 'household'
+          ? stateColor(String(f.getProperty('state') ?? ''))
+          : kind === 'household'
+            ? occupancyColor(['occupied', 'rented'].includes(String(f.getProperty('state'))) ? 1 : String(f.getProperty('state')) === 'vacant' ? 0 : null)
+            : occupancyColor(this.occupancyOf(String(f.getProperty(kind === 'building' ? 'code' : 'building') ?? '')));
+    return C.Color.fromCssColorString(css);
+  }
+
+  private paint(f: Feature) {
+    f.color = this.selectedFeature === f ? this.C.Color.fromCssColorString(SELECTED) : this.colorFor(f);
+  }
+
+  private forEachFeature(fn: (f: Feature) => void) {
+    for (const c of this.contents) for (let i = 0; i < c.featuresLength; i++) fn(c.getFeature(i));
+  }
+
+  setColorMode(mode: ColorMode) {
+    this.colorMode = mode;
+    this.forEachFeature((f) => this.paint(f));
+    this.scene.requestRender();
+  }
+
+  /** Ground, footprints (CIM1), facilities and devices from the scene data. */
+  async setData(data: SceneData) {
+    const C = this.C;
+    this.data = data;
+    const h0 = data.origin.height;
+    const flat = (ring: [number, number][], h: number) => C.Cartesian3.fromDegreesArrayHeights(ring.flatMap(([x, y]) => [x, y, h]));
+    const keep = new Map<string, boolean>();
+    for (const [name, ds] of this.layers) {
+      keep.set(name, ds.show);
+      await this.widget.dataSources.remove(ds, true);
+    }
+    this.layers.clear();
+    const layer = (name: string) => {
+      let ds = this.layers.get(name);
+      if (!ds) {
+        ds = new C.CustomDataSource(name);
+        ds.show = keep.get(name) ?? true;
+        this.layers.set(name, ds);
+      }
+      return ds;
+    };
+
+    const ground = layer('ground');
+    if (data.site.boundary.length >= 3) {
+      ground.entities.add({
+        id: 'boundary',
+        polygon: { hierarchy: new C.PolygonHierarchy(flat(data.site.boundary, h0 + 0.05)), perPositionHeight: true, material: C.Color.fromCssColorString('#b9d7a8').withAlpha(0.75) },
+        polyline: { positions: flat([...data.site.boundary, data.site.boundary[0]!], h0 + 0.3), width: 2, material: C.Color.fromCssColorString('#4b7a3a') },
+      });
+    }
+    for (const r of data.site.roads) {
+      if (r.centerline.length < 2) continue;
+      ground.entities.add({
+        id: `road:${r.code}`,
+        name: r.name,
+        corridor: { positions: C.Cartesian3.fromDegreesArray(r.centerline.flat()), width: Math.max(r.width, 1), height: h0 + 0.15, material: C.Color.fromCssColorString('#9aa0a6') },
+      });
+    }
+    for (const p of data.site.parking) {
+      if (p.outline.length < 3) continue;
+      ground.entities.add({
+        id: `parking:${p.code}`,
+        name: p.name,
+        polygon: { hierarchy: new C.PolygonHierarchy(flat(p.outline, h0 + 0.25)), perPositionHeight: true, material: C.Color.fromCssColorString(p.underground ? '#8fb3d9' : '#c6d4e6').withAlpha(0.85) },
+      });
+    }
+
+    for (const f of data.site.facilities) {
+      // A facility is drawn from its own level on; located symbols (CIM3) show on coarser levels too.
+      if (f.level > Math.max(data.level, 3)) continue;
+      const ds = layer(`facility:${f.kind}`);
+      const g = f.geometry;
+      const color = C.Color.fromCssColorString('#7a5c99');
+      if (g.type === 'Point') {
+        const [lng, lat] = g.coordinates;
+        ds.entities.add({
+          id: `facility:${f.code}`,
+          name: f.name,
+          position: C.Cartesian3.fromDegrees(lng, lat, h0 + (f.height ?? 0) + 0.8),
+          point: { pixelSize: 7, color, outlineColor: C.Color.WHITE, outlineWidth: 1 },
+        });
+      } else if (g.type === 'LineString') {
+        ds.entities.add({ id: `facility:${f.code}`, name: f.name, polyline: { positions: flat(g.coordinates, h0 + 0.4), width: 3, material: color } });
+      } else if (g.coordinates[0] && g.coordinates[0].length >= 3) {
+        ds.entities.add({
+          id: `facility:${f.code}`,
+          name: f.name,
+          polygon: {
+            hierarchy: new C.PolygonHierarchy(flat(g.coordinates[0], h0 + 0.3)),
+            perPositionHeight: true,
+            ...(f.height && data.level >= 3 ? { extrudedHeight: h0 + f.height } : {}),
+            material: color.withAlpha(0.7),
+          },
+        });
+      }
+    }
+
+    // CIM1: the registry as footprints with their counts (no 3D model at this level).
+    const fp = layer('footprints');
+    if (data.level === 1) {
+      for (const b of data.buildings) {
+        if (b.footprint.length < 3) continue;
+        const rate = b.households > 0 ? b.occupied / b.households : null;
+        fp.entities.add({
+          id: `building:${b.code}`,
+          name: b.name,
+          polygon: {
+            hierarchy: new C.PolygonHierarchy(flat(b.footprint, h0 + 0.5)),
+            perPositionHeight: true,
+            material: C.Color.fromCssColorString(occupancyColor(rate)).withAlpha(0.9),
+            outline: true,
+            outlineColor: C.Color.fromCssColorString('#444'),
+          },
+        });
+        fp.entities.add({
+          id: `label:${b.code}`,
+          position: C.Cartesian3.fromDegrees(b.lng, b.lat, h0 + 2),
+          label: {
+            text: `${b.name}\n${b.households} · ${rate === null ? '—' : `${Math.round(rate * 100)}%`}`,
+            font: '13px sans-serif',
+            fillColor: C.Color.BLACK,
+            showBackground: true,
+            backgroundColor: C.Color.WHITE.withAlpha(0.8),
+            horizontalOrigin: C.HorizontalOrigin.CENTER,
+            verticalOrigin: C.VerticalOrigin.CENTER,
+            disableDepthTestDistance: Number.POSITIVE_INFINITY,
+          },
+        });
+      }
+    }
+
+    const heightOf = (code: string | null, floor: number | null) => {
+      const b = code ? data.buildings.find((x) => x.code === code) : undefined;
+      if (b && floor !== null && floor !== 0) return h0 + (floor > 0 ? (floor - 0.5) * b.floorHeight : floor * b.floorHeight + b.floorHeight / 2);
+      return h0 + 1.5;
+    };
+    for (const d of data.devices) {
+      if (d.lng === null || d.lat === null) continue;
+      const ds = layer(`device:${d.kind}`);
+      const alarm = d.openAlarms > 0;
+      ds.entities.add({
+        id: `device:${d.id}`,
+        name: d.name,
+        position: C.Cartesian3.fromDegrees(d.lng, d.lat, heightOf(d.buildingCode, d.floor)),
+        point: {
+          pixelSize: alarm ? 13 : 8,
+          color: C.Color.fromCssColorString(alarm ? ALARM : d.online ? ONLINE : OFFLINE),
+          outlineColor: alarm ? C.Color.fromCssColorString('#fff3c4') : C.Color.WHITE,
+          outlineWidth: alarm ? 3 : 1,
+          disableDepthTestDistance: Number.POSITIVE_INFINITY,
+        },
+      });
+    }
+    for (const ds of this.layers.values()) await this.widget.dataSources.add(ds);
+    this.applyAlarmFilter();
+    this.scene.requestRender();
+  }
+
+  setLayer(name: string, show: boolean) {
+    const ds = this.layers.get(name);
+    if (ds) ds.show = show;
+    this.scene.requestRender();
+  }
+
+  layerShown(name: string) {
+    return this.layers.get(name)?.show ?? false;
+  }
+
+  setOnlyAlarms(only: boolean) {
+    this.onlyAlarms = only;
+    this.applyAlarmFilter();
+    this.scene.requestRender();
+  }
+
+  private applyAlarmFilter() {
+    const alarmed = new Set((this.data?.devices ?? []).filter((d) => d.openAlarms > 0).map((d) => `device:${d.id}`));
+    for (const [name, ds] of this.layers) {
+      if (!name.startsWith('device:')) continue;
+      for (const e of ds.entities.values) e.show = !this.onlyAlarms || alarmed.has(e.id);
+    }
+  }
+
+  /**
+   * Swaps the building model for the level's tileset (none at CIM1). Resolves once the tiles
+   * in view are loaded, so the caller can wait for the first frame with the model.
+   */
+  async setModel(url: string | null): Promise<void> {
+    const C = this.C;
+    const gen = ++this.generation;
+    if (this.tileset) {
+      this.scene.primitives.remove(this.tileset);
+      this.tileset = null;
+    }
+    this.contents.clear();
+    this.selectedFeature = null;
+    if (!url) {
+      this.scene.requestRender();
+      return;
+    }
+    const tileset = await C.Cesium3DTileset.fromUrl(url, { maximumScreenSpaceError: 8 });
+    if (gen !== this.generation) {
+      tileset.destroy();
+      return;
+    }
+    tileset.tileLoad.addEventListener((tile: CesiumNs.Cesium3DTile) => {
+      this.contents.add(tile.content);
+      for (let i = 0; i < tile.content.featuresLength; i++) this.paint(tile.content.getFeature(i));
+    });
+    tileset.tileUnload.addEventListener((tile: CesiumNs.Cesium3DTile) => {
+      this.contents.delete(tile.content);
+    });
+    const loaded = new Promise<void>((resolve) => {
+      const off = tileset.allTilesLoaded.addEventListener(() => {
+        off();
+        resolve();
+      });
+    });
+    this.tileset = tileset;
+    this.scene.primitives.add(tileset);
+    this.scene.requestRender();
+    await loaded;
+  }
+
+  /** The camera over the whole community (boundary, else buildings). */
+  home(duration = 0) {
+    const C = this.C;
+    const data = this.data;
+    if (!data) return;
+    const pts = (data.site.boundary.length >= 3 ? data.site.boundary : data.buildings.flatMap((b) => b.footprint)).map(([x, y]) =>
+      C.Cartesian3.fromDegrees(x, y, data.origin.height),
+    );
+    if (pts.length === 0) pts.push(C.Cartesian3.fromDegrees(data.origin.lng, data.origin.lat, data.origin.height));
+    const sphere = C.BoundingSphere.fromPoints(pts);
+    const tallest = Math.max(0, ...data.buildings.map((b) => b.height));
+    const range = Math.max(sphere.radius * 2.6, tallest * 3, 150);
+    this.scene.camera.flyToBoundingSphere(sphere, { offset: new C.HeadingPitchRange(C.Math.toRadians(20), C.Math.toRadians(-38), range), duration });
+    this.scene.requestRender();
+  }
+
+  flyTo(p: { lng: number; lat: number; height: number; top: number; kind: string }) {
+    const C = this.C;
+    const centre = C.Cartesian3.fromDegrees(p.lng, p.lat, p.height);
+    const range = p.kind === 'building' || p.kind === 'unit' ? Math.max(p.top - (this.data?.origin.height ?? 0), 20) * 2.5 + 60 : 45;
+    this.scene.camera.flyToBoundingSphere(new C.BoundingSphere(centre, 5), { offset: new C.HeadingPitchRange(C.Math.toRadians(20), C.Math.toRadians(-25), range), duration: 1.2 });
+    this.scene.requestRender();
+  }
+
+  /** Highlights the loaded feature with this address (a household, floor or building). */
+  highlight(address: string | null) {
+    const prev = this.selectedFeature;
+    this.selectedFeature = null;
+    this.selected = address;
+    if (prev) this.paint(prev);
+    if (address) {
+      this.forEachFeature((f) => {
+        if (!this.selectedFeature && String(f.getProperty('address')) === address && f.getProperty('kind') !== 'stair') this.selectedFeature = f;
+      });
+      if (this.selectedFeature) this.paint(this.selectedFeature);
+    }
+    this.scene.requestRender();
+  }
+
+  pick(x: number, y: number): Picked | null {
+    const C = this.C;
+    const obj = this.scene.pick(new C.Cartesian2(x, y));
+    if (!obj) return null;
+    if (obj instanceof C.Cesium3DTileFeature) {
+      const kind = String(obj.getProperty('kind') ?? '');
+      const address = String(obj.getProperty('address') ?? '');
+      if (kind === 'household') return { type: 'household', address, building: String(obj.getProperty('building') ?? '') };
+      if (kind === 'building') return { type: 'building', code: String(obj.getProperty('code') ?? ''), address };
+      return { type: 'building', code: String(obj.getProperty('building') ?? ''), address };
+    }
+    const id = (obj as { id?: unknown }).id;
+    if (id instanceof C.Entity) {
+      const [type, ...rest] = id.id.split(':');
+      const key = rest.join(':');
+      if (type === 'building' || type === 'label') return { type: 'building', code: key };
+      if (type === 'device') return { type: 'device', id: key };
+      if (type === 'facility') return { type: 'facility', code: key };
+    }
+    return null;
+  }
+
+  /** Screen position of a building's centre at mid-height (test hook, keyboard focus). */
+  project(code: string): { x: number; y: number } | null {
+    const C = this.C;
+    const b = this.data?.buildings.find((x) => x.code === code);
+    if (!b || !this.data) return null;
+    const h = this.data.level === 1 ? 0.5 : Math.max(b.height / 2, 1);
+    const p = C.SceneTransforms.worldToWindowCoordinates(this.scene, C.Cartesian3.fromDegrees(b.lng, b.lat, this.data.origin.height + h));
+    return p ? { x: p.x, y: p.y } : null;
+  }
+
+  destroy() {
+    this.generation++;
+    if (!this.widget.isDestroyed()) this.widget.destroy();
+  }
+}

@@ -1,0 +1,30 @@
+/** What the scene exposes for the e2e tests and the render benchmark (read-only facts). */
+export interface SceneHook {
+  kind: 'community' | 'district';
+  level: number;
+  /** Pickable model features loaded from the tileset(s) right now. */
+  features: number;
+  /** Entities (footprints, ground, facilities, devices, labels) currently shown. */
+  entities: number;
+  primitives: number;
+  /** Screen position (CSS px, relative to the canvas) of a building's (or community's) centre. */
+  project: (code: string) => { x: number; y: number } | null;
+  selected: string | null;
+}
+
+declare global {
+  interface Window {
+    __linliScene?: SceneHook;
+    /** Set once, when the first frame with the model has been rendered: ms since navigation start. */
+    __linliSceneReady?: { ms: number; level: number; features: number };
+  }
+}
+
+export function markReady(level: number, features: number) {
+  if (window.__linliSceneReady) return;
+  window.__linliSceneReady = { ms: Math.round(performance.now()), level, features };
+}
+
+export function resetReady() {
+  delete window.__linliSceneReady;
+}
