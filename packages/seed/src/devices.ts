@@ -3,7 +3,9 @@ import { devices, hashDeviceSecret, type Executor } from '@linli/db';
 import { deviceKind } from '@linli/iot';
 import { demoDeviceSecret } from './devices-secret';
 import { createRng } from './prng';
+import { pointInPolygon, toLngLat, toLocal, type LngLat, type Vec2 } from '@linli/cim';
 import type { BuildingRef, TenantRef } from './reference';
+import { footprintOf, type SiteGeometryRef } from './registry';
 
 export { demoDeviceSecret } from './devices-secret';
 
@@ -87,8 +89,9 @@ function floorFor(kind: string, b: BuildingRef, index: number, of: number): numb
  * Expands a tenant's `devices` section into concrete devices with codes, names and positions:
  * deterministic (same plan on every run), so re-seeding finds the same codes.
  */
-export function planDevices(tenant: TenantRef): PlannedDevice[] {
+export function planDevices(tenant: TenantRef, geometry?: SiteGeometryRef | null): PlannedDevice[] {
   const rng = createRng(`linli/devices/${tenant.slug}`);
+  if (geometry) return planOnSite(tenant, geometry, rng);
   // Buildings sit 60–230 m from the community's point, in a stable layout.
   const layout = new Map(
     tenant.buildings.map((b) => {
@@ -152,6 +155,111 @@ export function planDevices(tenant: TenantRef): PlannedDevice[] {
   return out;
 }
 
+const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
+
+/** Points evenly spaced along a polyline (by length), `count` of them. */
+function along(line: Vec2[], count: number, closed: boolean): Vec2[] {
+  const pts = closed ? [...line, line[0] as Vec2] : line;
+  const seg = pts.slice(1).map((p, i) => Math.hypot(p[0] - (pts[i] as Vec2)[0], p[1] - (pts[i] as Vec2)[1]));
+  const total = seg.reduce((a, b) => a + b, 0);
+  const out: Vec2[] = [];
+  for (let k = 0; k < count; k++) {
+    let d = ((k + 0.5) * total) / count;
+    let i = 0;
+    while (i < seg.length - 1 && d > (seg[i] as number)) d -= seg[i++] as number;
+    const a = pts[i] as Vec2;
+    const b = pts[i + 1] as Vec2;
+    const t = (seg[i] as number) === 0 ? 0 : d / (seg[i] as number);
+    out.push([a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t]);
+  }
+  return out;
+}
+
+/**
+ * Device positions on the surveyed site (registry footprints and ground): building devices
+ * inside their footprint, street lights along the roads, perimeter sensors on the boundary,
+ * everything else in the grounds between the buildings.
+ */
+function planOnSite(tenant: TenantRef, g: SiteGeometryRef, rng: ReturnType<typeof createRng>): PlannedDevice[] {
+  const origin = { lng: tenant.lng, lat: tenant.lat };
+  const local = (ring: LngLat[]): Vec2[] => ring.map((p) => toLocal(origin, p));
+  const geo = (p: Vec2) => {
+    const [lng, lat] = toLngLat(origin, p);
+    return { lng: round6(lng), lat: round6(lat) };
+  };
+  const rings = new Map(tenant.buildings.map((b) => [b.code, footprintOf(g, b.code)]).filter((e): e is [string, LngLat[]] => e[1] !== undefined).map(([c, r]) => [c, local(r)]));
+  const boundary = g.boundary.length >= 3 ? local(g.boundary) : null;
+  const inBuilding = (code: string): Vec2 => {
+    const ring = rings.get(code);
+    if (!ring) return [0, 0];
+    const xs = ring.map((p) => p[0]);
+    const ys = ring.map((p) => p[1]);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    for (let i = 0; i < 30; i++) {
+      const p: Vec2 = [x0 + (0.15 + 0.7 * rng.next()) * (x1 - x0), y0 + (0.15 + 0.7 * rng.next()) * (y1 - y0)];
+      if (pointInPolygon(p, ring, false)) return p;
+    }
+    return [(x0 + x1) / 2, (y0 + y1) / 2];
+  };
+  const inGrounds = (): Vec2 => {
+    const frame = boundary ?? [[-250, -250], [250, -250], [250, 250], [-250, 250]] as Vec2[];
+    const xs = frame.map((p) => p[0]);
+    const ys = frame.map((p) => p[1]);
+    for (let i = 0; i < 60; i++) {
+      const p: Vec2 = [Math.min(...xs) + rng.next() * (Math.max(...xs) - Math.min(...xs)), Math.min(...ys) + rng.next() * (Math.max(...ys) - Math.min(...ys))];
+      if (boundary && !pointInPolygon(p, boundary, false)) continue;
+      if ([...rings.values()].some((r) => pointInPolygon(p, r, true))) continue;
+      return p;
+    }
+    return [0, 0];
+  };
+  const roadLine = g.roads.map(local).flat();
+  const counters = new Map<string, number>();
+  const out: PlannedDevice[] = [];
+  for (const group of tenant.devices) {
+    const def = deviceKind(group.kind);
+    const prefix = DEVICE_CODE_PREFIX[group.kind];
+    if (!def || !prefix) throw new Error(`seed: unknown device kind ${group.kind} in ${tenant.slug}`);
+    const zone = group.zone ?? null;
+    const zoneZh = zone ? (ZONE_ZH[zone] ?? '') : '';
+    if (group.perBuilding !== undefined) {
+      for (const b of tenant.buildings) {
+        for (let i = 1; i <= group.perBuilding; i++) {
+          out.push({
+            code: `${prefix}-${b.code}-${i}`,
+            kind: group.kind,
+            name: `${b.name}${def.nameZh}${group.perBuilding > 1 ? ` ${i}` : ''}`,
+            buildingCode: b.code,
+            floor: floorFor(group.kind, b, i, group.perBuilding),
+            zone,
+            ...geo(inBuilding(b.code)),
+          });
+        }
+      }
+      continue;
+    }
+    const count = group.count ?? 0;
+    const building = group.building ? tenant.buildings.find((b) => b.code === group.building) : undefined;
+    const line =
+      group.kind === 'street_light' && roadLine.length >= 2 ? along(roadLine, count, false) : group.kind === 'perimeter' && boundary ? along(boundary, count, true) : null;
+    for (let i = 0; i < count; i++) {
+      const n = (counters.get(group.kind) ?? 0) + 1;
+      counters.set(group.kind, n);
+      const p = building ? inBuilding(building.code) : line ? (line[i] as Vec2) : inGrounds();
+      out.push({
+        code: `${prefix}-${String(n).padStart(3, '0')}`,
+        kind: group.kind,
+        name: `${building ? building.name : zoneZh}${def.nameZh} ${n}`,
+        buildingCode: building?.code ?? null,
+        floor: building ? floorFor(group.kind, building, 1, 1) : null,
+        zone,
+        ...geo(p),
+      });
+    }
+  }
+  return out;
+}
+
 /**
  * Inserts the tenant's demo devices (inside its scoped transaction), idempotent by (tenant,
  * code). Each secret is derived from the device id with the local devsim key; only its hash is
@@ -159,9 +267,9 @@ export function planDevices(tenant: TenantRef): PlannedDevice[] {
  */
 export async function seedTenantDevices(
   tx: Executor,
-  params: { tenant: TenantRef; tenantId: string; devsimKey: string; buildingIds: Map<string, string> },
+  params: { tenant: TenantRef; tenantId: string; devsimKey: string; buildingIds: Map<string, string>; geometry?: SiteGeometryRef | null },
 ): Promise<number> {
-  const planned = planDevices(params.tenant);
+  const planned = planDevices(params.tenant, params.geometry);
   if (planned.length === 0) return 0;
   const rows = planned.map((d) => {
     const id = randomUUID();

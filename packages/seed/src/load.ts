@@ -3,6 +3,7 @@ import { buildings, tenants, withScope, type Db, type Role } from '@linli/db';
 import { loadFieldKeys } from '@linli/security';
 import { seedTenantDevices } from './devices';
 import { loadReferenceData, residentTenant } from './reference';
+import { readRegistry, siteGeometryOf } from './registry';
 import { seedPlatform } from './seed-platform';
 import { seedTenant, type TenantSeedSummary } from './seed-tenant';
 
@@ -87,8 +88,10 @@ export async function seedReferenceData(db: Db, options: SeedOptions): Promise<S
     if (!tenantId) throw new Error(`tenant ${tenant.slug} was not upserted`);
     const t0 = performance.now();
     const linked = ref.platform.users.filter((u) => u.resident && residentTenant(u) === tenant.slug);
+    const reg = await readRegistry(options.tenantsDir, tenant.slug);
+    const registry = reg ? { files: reg.files.map((f) => f.name), parsed: reg.parsed } : null;
     summary.tenants[tenant.slug] = await withScope(db, { tenantIds: [tenantId] }, (tx) =>
-      seedTenant(tx, { tenant, tenantId, city: platform.cities.get(tenant.district) ?? '', keys, linked, userIds: platform.userIds, devsimKey: options.devsimKey }),
+      seedTenant(tx, { tenant, tenantId, city: platform.cities.get(tenant.district) ?? '', keys, linked, userIds: platform.userIds, devsimKey: options.devsimKey, registry }),
     );
     const s = summary.tenants[tenant.slug];
     log(`seed: ${tenant.slug}: ${s?.buildings} buildings, ${s?.households} households, ${s?.residents} residents, ${s?.devices} devices (${Math.round(performance.now() - t0)} ms)`);
@@ -109,9 +112,11 @@ export async function seedDemoDevices(db: Db, options: { tenantsDir: string; dev
     if (options.tenants && !options.tenants.includes(tenant.slug)) continue;
     const [row] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, tenant.slug));
     if (!row) throw new Error(`seed: tenant ${tenant.slug} is not in the database; run seedReferenceData first`);
+    const reg = await readRegistry(options.tenantsDir, tenant.slug);
+    const geometry = reg ? siteGeometryOf(reg.parsed) : null;
     out[tenant.slug] = await withScope(db, { tenantIds: [row.id] }, async (tx) => {
       const blds = await tx.select({ id: buildings.id, code: buildings.code }).from(buildings).where(eq(buildings.tenantId, row.id));
-      return seedTenantDevices(tx, { tenant, tenantId: row.id, devsimKey: options.devsimKey, buildingIds: new Map(blds.map((b) => [b.code, b.id])) });
+      return seedTenantDevices(tx, { tenant, tenantId: row.id, devsimKey: options.devsimKey, buildingIds: new Map(blds.map((b) => [b.code, b.id])), geometry });
     });
   }
   return out;

@@ -1,11 +1,13 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { SYSTEM_ACTOR, appendAudit, buildings, devices, households, residents, type Executor } from '@linli/db';
+import { RegistryImportRejected, SYSTEM_ACTOR, appendAudit, buildings, cimSites, commitRegistryImport, devices, households, residents, type Executor } from '@linli/db';
+import type { ParsedImport } from '@linli/cim/import/index';
 import { blindIndex, encryptField, type FieldKeys } from '@linli/security';
 import { seedTenantDevices } from './devices';
 import { expandHouseholds, type PlannedHousehold } from './households';
 import { PeopleGenerator, localRegionCodes, type Person } from './people';
 import { createRng } from './prng';
 import type { TenantRef, UserRef } from './reference';
+import { siteGeometryOf } from './registry';
 import { LOCK_CLASS, chunks, count } from './seed-sql';
 
 export interface TenantSeedSummary {
@@ -26,6 +28,8 @@ export interface TenantContext {
   linked: UserRef[];
   userIds: Map<string, string>;
   devsimKey?: string;
+  /** tenants/<slug>/registry, parsed: loaded through the registry import (the console's own path). */
+  registry?: { files: string[]; parsed: ParsedImport } | null;
 }
 
 function residentRow(ctx: TenantContext, householdId: string | null, p: Person, userId: string | null = null): typeof residents.$inferInsert {
@@ -46,6 +50,66 @@ export async function seedTenant(tx: Executor, ctx: TenantContext): Promise<Tena
   const { tenant, tenantId } = ctx;
   await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(${tenant.slug}))`);
 
+  const planned = expandHouseholds(tenant);
+  const [imported] = await tx.select({ n: count }).from(cimSites).where(eq(cimSites.tenantId, tenantId));
+  if (ctx.registry && (imported?.n ?? 0) === 0) {
+    // Once per community (later changes come from the console import and must not be reverted).
+    // One code path: the reference registry goes through the same validation and commit as an upload.
+    try {
+      await commitRegistryImport(tx, SYSTEM_ACTOR, { tenantId, parsed: ctx.registry.parsed, files: ctx.registry.files });
+    } catch (e) {
+      if (e instanceof RegistryImportRejected) {
+        const lines = e.problems.filter((p) => p.severity === 'error').slice(0, 20).map((p) => `${p.file}${p.row ? ` row ${p.row}` : ''}: ${p.en}`);
+        throw new Error(`seed: tenants/${tenant.slug}/registry is invalid:\n  - ${lines.join('\n  - ')}`);
+      }
+      throw e;
+    }
+  } else if (!ctx.registry) {
+    await insertFromTenantJson(tx, ctx, planned);
+  }
+  const codes = await tx.select({ id: buildings.id, code: buildings.code }).from(buildings).where(eq(buildings.tenantId, tenantId));
+  const buildingIds = new Map(codes.map((b) => [b.code, b.id]));
+
+  const householdRows = await tx
+    .select({ id: households.id, buildingId: households.buildingId, unit: households.unit, room: households.room, state: households.state })
+    .from(households)
+    .where(eq(households.tenantId, tenantId));
+  const hhKey = (buildingId: string, unit: number, room: string) => `${buildingId}/${unit}/${room}`;
+  const householdByKey = new Map(householdRows.map((h) => [hhKey(h.buildingId, h.unit, h.room), h]));
+  const find = (h: { buildingCode: string; unit: number; room: string }) =>
+    householdByKey.get(hhKey(buildingIds.get(h.buildingCode) ?? '', h.unit, h.room));
+
+  const [existing] = await tx.select({ n: count }).from(residents).where(eq(residents.tenantId, tenantId));
+  if ((existing?.n ?? 0) === 0) {
+    const rows = generateResidents(ctx, planned, find);
+    for (const part of chunks(rows)) await tx.insert(residents).values(part);
+  }
+
+  for (const user of ctx.linked) await linkResidentUser(tx, ctx, user, find);
+
+  if (ctx.devsimKey) {
+    const geometry = ctx.registry ? siteGeometryOf(ctx.registry.parsed) : null;
+    await seedTenantDevices(tx, { tenant, tenantId, devsimKey: ctx.devsimKey, buildingIds, geometry });
+  }
+
+  const [b] = await tx.select({ n: count }).from(buildings).where(eq(buildings.tenantId, tenantId));
+  const [h] = await tx.select({ n: count }).from(households).where(eq(households.tenantId, tenantId));
+  const [r] = await tx.select({ n: count }).from(residents).where(eq(residents.tenantId, tenantId));
+  const [d] = await tx.select({ n: count }).from(devices).where(eq(devices.tenantId, tenantId));
+  const summary = { tenantId, buildings: b?.n ?? 0, households: h?.n ?? 0, residents: r?.n ?? 0, devices: d?.n ?? 0 };
+  await appendAudit(tx, SYSTEM_ACTOR, {
+    action: 'seed.tenant',
+    tenantId,
+    targetType: 'tenant',
+    targetId: tenantId,
+    summary: `${summary.buildings} buildings, ${summary.households} households, ${summary.residents} residents, ${summary.devices} devices`,
+  });
+  return summary;
+}
+
+/** Tenants without a registry folder: buildings and households straight from tenant.json. */
+async function insertFromTenantJson(tx: Executor, ctx: TenantContext, planned: PlannedHousehold[]): Promise<void> {
+  const { tenant, tenantId } = ctx;
   const buildingRows = await tx
     .insert(buildings)
     .values(
@@ -72,8 +136,6 @@ export async function seedTenant(tx: Executor, ctx: TenantContext): Promise<Tena
     })
     .returning({ id: buildings.id, code: buildings.code });
   const buildingIds = new Map(buildingRows.map((b) => [b.code, b.id]));
-
-  const planned = expandHouseholds(tenant);
   for (const part of chunks(planned)) {
     await tx
       .insert(households)
@@ -91,38 +153,6 @@ export async function seedTenant(tx: Executor, ctx: TenantContext): Promise<Tena
       )
       .onConflictDoNothing();
   }
-  const householdRows = await tx
-    .select({ id: households.id, buildingId: households.buildingId, unit: households.unit, room: households.room, state: households.state })
-    .from(households)
-    .where(eq(households.tenantId, tenantId));
-  const hhKey = (buildingId: string, unit: number, room: string) => `${buildingId}/${unit}/${room}`;
-  const householdByKey = new Map(householdRows.map((h) => [hhKey(h.buildingId, h.unit, h.room), h]));
-  const find = (h: { buildingCode: string; unit: number; room: string }) =>
-    householdByKey.get(hhKey(buildingIds.get(h.buildingCode) ?? '', h.unit, h.room));
-
-  const [existing] = await tx.select({ n: count }).from(residents).where(eq(residents.tenantId, tenantId));
-  if ((existing?.n ?? 0) === 0) {
-    const rows = generateResidents(ctx, planned, find);
-    for (const part of chunks(rows)) await tx.insert(residents).values(part);
-  }
-
-  for (const user of ctx.linked) await linkResidentUser(tx, ctx, user, find);
-
-  if (ctx.devsimKey) await seedTenantDevices(tx, { tenant, tenantId, devsimKey: ctx.devsimKey, buildingIds });
-
-  const [b] = await tx.select({ n: count }).from(buildings).where(eq(buildings.tenantId, tenantId));
-  const [h] = await tx.select({ n: count }).from(households).where(eq(households.tenantId, tenantId));
-  const [r] = await tx.select({ n: count }).from(residents).where(eq(residents.tenantId, tenantId));
-  const [d] = await tx.select({ n: count }).from(devices).where(eq(devices.tenantId, tenantId));
-  const summary = { tenantId, buildings: b?.n ?? 0, households: h?.n ?? 0, residents: r?.n ?? 0, devices: d?.n ?? 0 };
-  await appendAudit(tx, SYSTEM_ACTOR, {
-    action: 'seed.tenant',
-    tenantId,
-    targetType: 'tenant',
-    targetId: tenantId,
-    summary: `${summary.buildings} buildings, ${summary.households} households, ${summary.residents} residents, ${summary.devices} devices`,
-  });
-  return summary;
 }
 
 function generateResidents(

@@ -1,2 +1,3 @@
 export * from './registry';
 export * from './scene-index';
+export * from './import';
