@@ -62,7 +62,5 @@ export const cimSceneRouter = {
     }),
 
   /** Every community of the street office at CIM2, with a summary per community. */
-  district: districtProcedure('district.view')
-    .input(z.object({}))
-    .query(({ ctx }) => districtScene(ctx.tx, { districtId: ctx.districtId })),
+  district: districtProcedure('district.view').query(({ ctx }) => districtScene(ctx.tx, { districtId: ctx.districtId })),
 } satisfies TRPCRouterRecord;

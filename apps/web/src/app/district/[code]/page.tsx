@@ -16,6 +16,7 @@ export default async function DistrictPage({ params }: { params: Promise<{ code:
   // Every community once (a district has tens, not thousands) for the totals, chart and map.
   const data = await load((c) => c.district.overview({ district: code, page: 1, pageSize: 100 }), here);
   const t = await getTranslations('district');
+  const ts = await getTranslations('scene');
   const locale = await getLocale();
   const nf = new Intl.NumberFormat(locale);
   const { district, totals } = data;
@@ -47,7 +48,7 @@ export default async function DistrictPage({ params }: { params: Promise<{ code:
   return (
     <AppShell
       context={`${districtName} · ${district.city}`}
-      nav={[{ href: here, label: t('nav.overview') }, ...all.map((c) => ({ href: `/c/${c.slug}`, label: nameOf(c) }))]}
+      nav={[{ href: here, label: t('nav.overview') }, { href: `${here}/scene`, label: ts('district.link') }, ...all.map((c) => ({ href: `/c/${c.slug}`, label: nameOf(c) }))]}
       user={me.user}
     >
       <PageHeader title={districtName} subtitle={t('subtitle', { city: district.city })} />
