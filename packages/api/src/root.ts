@@ -1,4 +1,5 @@
 import { accountRouter } from './router/account';
+import { cimRouter } from './router/cim';
 import { cimSceneRouter } from './router/cim-scene';
 import { adminRouter } from './router/admin';
 import { auditRouter } from './router/audit';
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   self: selfRouter,
   devices: devicesRouter,
   admin: adminRouter,
+  cim: cimRouter,
   cimScene: cimSceneRouter,
 });
 

@@ -20,8 +20,8 @@ beforeAll(async () => {
 type Check =
   | 'tenant.view' | 'buildings.read' | 'residents.read' | 'residents.pii' | 'residents.write'
   | 'members.read' | 'audit.read' | 'self.view' | 'district.view' | 'platform.admin' | 'audit.verify'
-  | 'devices.read' | 'devices.manage' | 'devices.control' | 'alarms.handle';
-const CHECKS: Check[] = ['tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read', 'audit.read', 'self.view', 'district.view', 'platform.admin', 'audit.verify', 'devices.read', 'devices.manage', 'devices.control', 'alarms.handle'];
+  | 'devices.read' | 'devices.manage' | 'devices.control' | 'alarms.handle' | 'registry.import';
+const CHECKS: Check[] = ['tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read', 'audit.read', 'self.view', 'district.view', 'platform.admin', 'audit.verify', 'devices.read', 'devices.manage', 'devices.control', 'alarms.handle', 'registry.import'];
 const DEVICE_OPERATORS: Check[] = ['devices.read', 'devices.manage', 'devices.control', 'alarms.handle'];
 
 /**
@@ -32,7 +32,7 @@ const MATRIX: Record<(typeof ROLES)[number], { user: string; tenant: string; dis
   platform_admin: { user: 'admin', tenant: 'moma', district: 'fangsong', allowed: ['platform.admin', 'audit.verify'] },
   district_admin: { user: 'fs.admin', tenant: 'fangsong-xinyuan', district: 'fangsong', allowed: ['devices.read', 'tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'members.read', 'audit.read', 'district.view'] },
   district_officer: { user: 'fs.officer', tenant: 'jiangqiu-yuan', district: 'fangsong', allowed: ['devices.read', 'tenant.view', 'buildings.read', 'residents.read', 'district.view'] },
-  property_admin: { user: 'moma.admin', tenant: 'moma', district: 'xiangheyuan', allowed: [...DEVICE_OPERATORS, 'tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read', 'audit.read'] },
+  property_admin: { user: 'moma.admin', tenant: 'moma', district: 'xiangheyuan', allowed: [...DEVICE_OPERATORS, 'registry.import', 'tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read', 'audit.read'] },
   property_staff: { user: 'moma.staff', tenant: 'moma', district: 'xiangheyuan', allowed: ['devices.read', 'devices.control', 'alarms.handle', 'tenant.view', 'buildings.read', 'residents.read', 'residents.write'] },
   security_guard: { user: 'moma.guard', tenant: 'moma', district: 'xiangheyuan', allowed: ['devices.read', 'devices.control', 'alarms.handle', 'tenant.view', 'buildings.read', 'residents.read'] },
   technician: { user: 'moma.tech', tenant: 'moma', district: 'xiangheyuan', allowed: [...DEVICE_OPERATORS, 'tenant.view', 'buildings.read'] },
@@ -60,6 +60,7 @@ async function attempt(api: Awaited<ReturnType<typeof t.as>>, check: Check, tena
     case 'devices.read': return outcome(api.devices.list({ tenant, ...page }));
     case 'devices.manage': return outcome(api.devices.provision({ tenant, rows: [{ code: `M-${++n}`, kind: 'environment', name: 'matrix' }] }));
     case 'devices.control': return outcome(api.devices.command({ tenant, deviceId: lights[tenant] ?? randomUUID(), name: 'dim', params: { level: 50 } }));
+    case 'registry.import': return outcome(api.cim.importLimits({ tenant }));
     // Allowed callers reach the lookup and find no such alarm; refused ones never get that far.
     case 'alarms.handle': {
       const r = await outcome(api.devices.handleAlarm({ tenant, alarmId: randomUUID(), action: 'acknowledge' }));

@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   'devices.manage': ['operate'],
   'devices.control': ['operate'],
   'alarms.handle': ['operate'],
+  /** Import the 楼盘表 / CIM base (issue #5): the property company that operates the site. */
+  'registry.import': ['operate'],
   'district.view': [],
   'platform.admin': [],
   'audit.verify': [],
@@ -32,7 +34,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   platform_admin: ['platform.admin', 'audit.verify'],
   district_admin: ['devices.read', 'district.view', 'tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'members.read', 'audit.read'],
   district_officer: ['devices.read', 'district.view', 'tenant.view', 'buildings.read', 'residents.read'],
-  property_admin: ['devices.read', 'devices.manage', 'devices.control', 'alarms.handle', 'tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read', 'audit.read'],
+  property_admin: ['devices.read', 'devices.manage', 'devices.control', 'alarms.handle', 'registry.import', 'tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read', 'audit.read'],
   property_staff: ['devices.read', 'devices.control', 'alarms.handle', 'tenant.view', 'buildings.read', 'residents.read', 'residents.write'],
   security_guard: ['devices.read', 'devices.control', 'alarms.handle', 'tenant.view', 'buildings.read', 'residents.read'],
   technician: ['devices.read', 'devices.manage', 'devices.control', 'alarms.handle', 'tenant.view', 'buildings.read'],

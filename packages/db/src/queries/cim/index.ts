@@ -1,3 +1,5 @@
 export * from './registry';
 export * from './scene-index';
 export * from './import';
+export * from './search';
+export * from './browse';
