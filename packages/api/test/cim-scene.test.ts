@@ -1,3 +1,4 @@
+/// <reference path="../../cim/test/export-gltf-validator.d.ts" />
 import { validateBytes } from 'gltf-validator';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -179,6 +180,19 @@ describe('district scene', () => {
       const { tileset } = await api.cimScene.tileset({ tenant: c.slug, level: 2 });
       expect(contentUris(tileset.root).length).toBeGreaterThan(0);
     }
+    // One tileset of every white model: 3D Tiles 1.1 and gltf-validator with 0 errors, one
+    // feature per building, address codes of the district's communities.
+    const { tileset } = await api.cimScene.districtTileset({ district: 'fangsong' });
+    const validate = tiles3dValidator();
+    expect(validate(tileset), JSON.stringify(validate.errors)).toBe(true);
+    let text = '';
+    for (const uri of contentUris(tileset.root)) {
+      const glb = await api.cimScene.districtTileContent({ district: 'fangsong', uri });
+      expect(await glbErrors(glb)).toBe(0);
+      text += dec.decode(glb);
+    }
+    for (const c of modelled) expect(text).toContain(`-${c.code}-B`);
+    expect(text).not.toContain('-MOMA-');
     const other = await t.as('xhy.officer');
     expect(await outcome(other.cimScene.district({ district: 'fangsong' }))).toBe('FORBIDDEN');
   });

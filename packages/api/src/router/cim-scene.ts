@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { canInTenant } from '@linli/auth';
-import { AppError, CIM_EXPORT_FORMATS, districtScene, msg, exportCim, sceneData, sceneHousehold, sceneSearch, sceneTileContent, sceneTileset } from '@linli/db';
+import { AppError, CIM_EXPORT_FORMATS, districtScene, districtTileContent, districtTileset, msg, exportCim, sceneData, sceneHousehold, sceneSearch, sceneTileContent, sceneTileset } from '@linli/db';
 import { districtProcedure, tenantProcedure } from '../trpc';
 
 const level = z.number().int().min(1).max(4).optional();
@@ -63,4 +63,11 @@ export const cimSceneRouter = {
 
   /** Every community of the street office at CIM2, with a summary per community. */
   district: districtProcedure('district.view').query(({ ctx }) => districtScene(ctx.tx, { districtId: ctx.districtId })),
+
+  /** The district's white models as one tileset (route handlers only: bytes). */
+  districtTileset: districtProcedure('district.view').query(({ ctx }) => districtTileset(ctx.tx, { districtId: ctx.districtId })),
+
+  districtTileContent: districtProcedure('district.view')
+    .input(z.object({ uri: z.string().max(200) }))
+    .query(({ ctx, input }) => districtTileContent(ctx.tx, { districtId: ctx.districtId, uri: input.uri })),
 } satisfies TRPCRouterRecord;

@@ -2,6 +2,7 @@
 import type * as CesiumNs from 'cesium';
 import type { SceneData } from '@linli/db';
 import type { Cesium } from './cesium';
+import { mark } from './test-hook';
 import { ALARM, OFFLINE, ONLINE, SELECTED, occupancyColor, stateColor, useColor, type ColorMode } from './colors';
 
 export type Picked =
@@ -42,6 +43,10 @@ export class CommunityController {
     let n = 0;
     for (const c of this.contents) n += c.featuresLength;
     return n;
+  }
+
+  get buildingCodes(): string[] {
+    return this.data?.buildings.map((b) => b.code) ?? [];
   }
 
   get entityCount(): number {
@@ -268,7 +273,9 @@ export class CommunityController {
       tileset.destroy();
       return;
     }
+    mark('tileset');
     tileset.tileLoad.addEventListener((tile: CesiumNs.Cesium3DTile) => {
+      if (this.contents.size === 0) mark('first-tile');
       this.contents.add(tile.content);
       for (let i = 0; i < tile.content.featuresLength; i++) this.paint(tile.content.getFeature(i));
     });

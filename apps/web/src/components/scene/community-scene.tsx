@@ -8,7 +8,7 @@ import { useTRPC, useTRPCClient } from '@/trpc/react';
 import { occupancyColor, stateColor, useColor, type ColorMode } from './colors';
 import { CommunityController, type Picked } from './community-controller';
 import { BuildingCard, DeviceCard, FacilityCard, HouseholdCard } from './scene-cards';
-import { markReady, resetReady } from './test-hook';
+import { mark, markReady, resetReady } from './test-hook';
 import { nextFrame, useCesiumWidget } from './use-cesium-widget';
 import styles from './scene.module.css';
 
@@ -71,6 +71,9 @@ export function CommunityScene({ tenant, initialLevel, canReveal, canDevices, de
         return c.scene.primitives.length;
       },
       project: (code) => c.project(code),
+      get codes() {
+        return c.buildingCodes;
+      },
       get selected() {
         return c.selected;
       },
@@ -91,8 +94,13 @@ export function CommunityScene({ tenant, initialLevel, canReveal, canDevices, de
     setModelError(null);
     const mode: ColorMode = data.level === 4 ? 'state' : 'occupancy';
     setColorMode(mode);
+    // Render continuously while the model loads (its content is processed over several frames),
+    // then only on demand again.
+    c.scene.requestRenderMode = false;
     (async () => {
+      mark('data');
       await c.setData(data);
+      mark('layers');
       c.setColorMode(mode);
       if (!homed.current) {
         c.home(0);
@@ -102,11 +110,14 @@ export function CommunityScene({ tenant, initialLevel, canReveal, canDevices, de
       setModelLoading(data.level >= 2);
       await c.setModel(data.level >= 2 ? `/api/cim/${encodeURIComponent(tenant)}/tiles/${data.level}/tileset.json?v=${encodeURIComponent(data.version)}` : null);
       if (cancelled) return;
+      mark('tiles-loaded');
       setModelLoading(false);
       await nextFrame(c.scene);
       if (window.__linliScene) window.__linliScene.level = data.level;
       markReady(data.level, c.featureCount);
+      c.scene.requestRenderMode = true;
     })().catch((e: unknown) => {
+      c.scene.requestRenderMode = true;
       if (!cancelled) {
         setModelLoading(false);
         setModelError(e instanceof Error ? e.message : String(e));
@@ -114,6 +125,7 @@ export function CommunityScene({ tenant, initialLevel, canReveal, canDevices, de
     });
     return () => {
       cancelled = true;
+      if (!c.scene.isDestroyed()) c.scene.requestRenderMode = true;
     };
   }, [data, tenant, cesium]);
 

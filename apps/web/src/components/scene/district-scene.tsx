@@ -7,13 +7,14 @@ import type * as CesiumNs from 'cesium';
 import type { DistrictSceneCommunity } from '@linli/db';
 import { useTRPC } from '@/trpc/react';
 import { occupancyColor } from './colors';
-import { markReady, resetReady } from './test-hook';
+import { mark, markReady, resetReady } from './test-hook';
 import { nextFrame, useCesiumWidget } from './use-cesium-widget';
 import styles from './scene.module.css';
 
 /**
- * The street office's scene: every community of the district at CIM2 (each community's own
- * cached white-model tileset), a label with its summary, a card with a link into the community.
+ * The street office's scene: every community of the district at CIM2 (one tileset of all their
+ * cached white models, coloured by occupancy), a label with each community's summary, a card
+ * with a link into the community.
  */
 export function DistrictScene({ district }: { district: string }) {
   const t = useTranslations('scene');
@@ -26,7 +27,7 @@ export function DistrictScene({ district }: { district: string }) {
   const [picked, setPicked] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [modelError, setModelError] = useState<string | null>(null);
-  const byTileset = useRef(new Map<CesiumNs.Cesium3DTileset, string>());
+  const tileset = useRef<CesiumNs.Cesium3DTileset | null>(null);
 
   const rateOf = (c: DistrictSceneCommunity) => (c.summary.households > 0 ? `${Math.round((c.summary.occupied / c.summary.households) * 100)}%` : '—');
   const nameOf = (c: DistrictSceneCommunity) => (locale === 'en' ? c.nameEn : c.nameZh);
@@ -90,13 +91,14 @@ export function DistrictScene({ district }: { district: string }) {
         return p ? { x: p.x, y: p.y } : null;
       },
       selected: null,
+      codes: list.filter((c) => c.centre).map((c) => c.slug),
     };
 
     const handler = new C.ScreenSpaceEventHandler(widget.canvas);
     handler.setInputAction((e: { position: CesiumNs.Cartesian2 }) => {
       const obj = scene.pick(e.position);
       let slug: string | null = null;
-      if (obj instanceof C.Cesium3DTileFeature) slug = byTileset.current.get(obj.tileset) ?? null;
+      if (obj instanceof C.Cesium3DTileFeature) slug = list.find((c) => c.code === communityOf(String(obj.getProperty('address') ?? '')))?.slug ?? null;
       else if ((obj as { id?: unknown })?.id instanceof C.Entity) {
         const id = ((obj as { id: CesiumNs.Entity }).id.id ?? '') as string;
         if (id.startsWith('community:')) slug = id.slice('community:'.length);
@@ -105,39 +107,53 @@ export function DistrictScene({ district }: { district: string }) {
       if (window.__linliScene) window.__linliScene.selected = slug;
     }, C.ScreenSpaceEventType.LEFT_CLICK);
 
+    scene.requestRenderMode = false;
     (async () => {
-      const modelled = list.filter((c) => c.modelled);
-      await Promise.all(
-        modelled.map(async (c) => {
-          const ts = await C.Cesium3DTileset.fromUrl(`/api/cim/${encodeURIComponent(c.slug)}/tiles/2/tileset.json?v=${encodeURIComponent(c.version)}`, { maximumScreenSpaceError: 16 });
-          if (cancelled) {
-            ts.destroy();
-            return;
-          }
-          const rate = c.summary.households > 0 ? c.summary.occupied / c.summary.households : null;
-          ts.style = new C.Cesium3DTileStyle({ color: `color('${occupancyColor(rate).replace(/'/g, '')}')` });
-          ts.tileLoad.addEventListener((tile: CesiumNs.Cesium3DTile) => contents.add(tile.content));
-          ts.tileUnload.addEventListener((tile: CesiumNs.Cesium3DTile) => contents.delete(tile.content));
-          byTileset.current.set(ts, c.slug);
-          tilesets.push(ts);
-          const loaded = new Promise<void>((resolve) => {
-            const off = ts.allTilesLoaded.addEventListener(() => {
-              off();
-              resolve();
-            });
-          });
-          scene.primitives.add(ts);
-          scene.requestRender();
-          await loaded;
-        }),
-      );
+      if (!list.some((c) => c.modelled)) {
+        setLoading(false);
+        await nextFrame(scene);
+        markReady(2, 0);
+        scene.requestRenderMode = true;
+        return;
+      }
+      const version = (query.data as { version: string }).version;
+      const ts = await C.Cesium3DTileset.fromUrl(`/district/${encodeURIComponent(district)}/scene/tiles/tileset.json?v=${encodeURIComponent(version)}`, { maximumScreenSpaceError: 16 });
+      if (cancelled) {
+        ts.destroy();
+        return;
+      }
+      mark('tileset');
+      const rateByCode = new Map(list.map((c) => [c.code, c.summary.households > 0 ? c.summary.occupied / c.summary.households : null]));
+      ts.tileLoad.addEventListener((tile: CesiumNs.Cesium3DTile) => {
+        if (contents.size === 0) mark('first-tile');
+        contents.add(tile.content);
+        for (let i = 0; i < tile.content.featuresLength; i++) {
+          const f = tile.content.getFeature(i);
+          f.color = C.Color.fromCssColorString(occupancyColor(rateByCode.get(communityOf(String(f.getProperty('address') ?? ''))) ?? null));
+        }
+      });
+      ts.tileUnload.addEventListener((tile: CesiumNs.Cesium3DTile) => contents.delete(tile.content));
+      tileset.current = ts;
+      tilesets.push(ts);
+      const loaded = new Promise<void>((resolve) => {
+        const off = ts.allTilesLoaded.addEventListener(() => {
+          off();
+          resolve();
+        });
+      });
+      scene.primitives.add(ts);
+      scene.requestRender();
+      await loaded;
       if (cancelled) return;
+      mark('tiles-loaded');
       setLoading(false);
       await nextFrame(scene);
       let n = 0;
       for (const c of contents) n += c.featuresLength;
       markReady(2, n);
+      scene.requestRenderMode = true;
     })().catch((e: unknown) => {
+      if (!scene.isDestroyed()) scene.requestRenderMode = true;
       if (!cancelled) {
         setLoading(false);
         setModelError(e instanceof Error ? e.message : String(e));
@@ -151,10 +167,10 @@ export function DistrictScene({ district }: { district: string }) {
         for (const ts of tilesets) scene.primitives.remove(ts);
         void widget.dataSources.remove(labels, true);
       }
-      byTileset.current.clear();
+      tileset.current = null;
       delete window.__linliScene;
     };
-  }, [cesium, query.data, locale]);
+  }, [cesium, query.data, locale, district]);
 
   const sel = communities.find((c) => c.slug === picked);
   return (
@@ -216,4 +232,9 @@ export function DistrictScene({ district }: { district: string }) {
       </div>
     </div>
   );
+}
+
+/** The community segment of a standard address code (district-community-B…). */
+function communityOf(address: string): string {
+  return address.split('-')[1] ?? '';
 }

@@ -10,6 +10,8 @@ export interface SceneHook {
   /** Screen position (CSS px, relative to the canvas) of a building's (or community's) centre. */
   project: (code: string) => { x: number; y: number } | null;
   selected: string | null;
+  /** Building codes (community) or community slugs (district) that `project` accepts. */
+  codes: string[];
 }
 
 declare global {
@@ -27,4 +29,13 @@ export function markReady(level: number, features: number) {
 
 export function resetReady() {
   delete window.__linliSceneReady;
+}
+
+/** Named stages of the scene load (performance marks): the benchmark prints where time goes. */
+export function mark(stage: string) {
+  try {
+    performance.mark(`scene:${stage}`);
+  } catch {
+    // Marks are diagnostics only.
+  }
 }

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type * as CesiumNs from 'cesium';
 import { createWidget, loadCesium, type Cesium } from './cesium';
+import { mark } from './test-hook';
 
 /** Mounts a CesiumWidget into the returned ref's element once; destroys it on unmount. */
 export function useCesiumWidget() {
@@ -13,8 +14,10 @@ export function useCesiumWidget() {
     let cancelled = false;
     loadCesium()
       .then((C) => {
+        mark('cesium');
         if (cancelled || !ref.current) return;
         widget = createWidget(C, ref.current);
+        mark('widget');
         setState({ C, widget });
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));

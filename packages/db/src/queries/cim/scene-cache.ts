@@ -83,5 +83,36 @@ export function cachedContent(tenantId: string, uri: string): Uint8Array | null 
 /** Tests and benchmarks: start cold. */
 export function clearSceneCache() {
   entries.clear();
+  districtEntries.clear();
   totalBytes = 0;
+}
+
+/** District white models (CIM2 of every community, one tileset), keyed by district + versions. */
+const districtEntries = new Map<string, { districtId: string; tileset: TilesetResult }>();
+const MAX_DISTRICT_ENTRIES = 8;
+
+export function cachedDistrictTileset(districtId: string, versionKey: string, build: () => TilesetResult): TilesetResult {
+  const key = `${districtId}|${versionKey}`;
+  const hit = districtEntries.get(key);
+  if (hit) {
+    districtEntries.delete(key);
+    districtEntries.set(key, hit);
+    return hit.tileset;
+  }
+  const tileset = build();
+  districtEntries.set(key, { districtId, tileset });
+  for (const k of districtEntries.keys()) {
+    if (districtEntries.size <= MAX_DISTRICT_ENTRIES) break;
+    districtEntries.delete(k);
+  }
+  return tileset;
+}
+
+export function cachedDistrictContent(districtId: string, uri: string): Uint8Array | null {
+  for (const e of districtEntries.values()) {
+    if (e.districtId !== districtId) continue;
+    const f = e.tileset.files.get(uri);
+    if (f) return f;
+  }
+  return null;
 }

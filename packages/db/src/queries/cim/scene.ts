@@ -34,6 +34,9 @@ export async function sceneData(tx: Executor, params: { tenantId: string; level?
   const model = cachedModel(params.tenantId, registry, level);
   const list = sceneBuildings(registry, model);
   const devices = params.devices ? await sceneDevices(tx) : [];
+  // The browser asks for tileset.json right after it has this answer and Cesium has loaded:
+  // build the tiles now, after this response, so that request finds them ready.
+  if (level >= 2) setTimeout(() => prewarm(params.tenantId, registry, level), 0);
   const featureCount = level >= 2 ? collectFeatures(model.buildings, defaultFeatureLevel(level)).length : 0;
   return {
     community: registry.community,
@@ -54,6 +57,15 @@ export async function sceneData(tx: Executor, params: { tenantId: string; level?
     },
     featureCount,
   };
+}
+
+function prewarm(tenantId: string, registry: CommunityRegistry, level: CimLevel) {
+  try {
+    cachedTileset(tenantId, registry, level);
+  } catch (error) {
+    // The tileset request will build again and report the failure to the user.
+    console.error('scene tileset prewarm failed', error);
+  }
 }
 
 const NO_MODEL = msg('该层级没有三维模型（CIM1 为楼盘表，只显示轮廓）', 'There is no 3D model at this level (CIM1 is the registry: footprints only)');
