@@ -112,7 +112,8 @@ export async function districtTileContent(tx: Executor, params: { districtId: st
   return again;
 }
 
-function districtModel(models: CimModel[], districtId: string): CimModel {
+/** Community models moved into one district frame (exported for the render benchmark). */
+export function districtModel(models: CimModel[], districtId: string): CimModel {
   const n = Math.max(models.length, 1);
   const origin = {
     lng: models.reduce((s, m) => s + m.origin.lng, 0) / n,
