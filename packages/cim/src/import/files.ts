@@ -31,13 +31,17 @@ export function roleOf(f: ImportFileInput): ImportRole | null {
 
 const MB = (n: number): string => (n / 1024 / 1024).toFixed(1);
 
-export async function parseImportFiles(files: readonly ImportFileInput[]): Promise<ParsedImport> {
+/** `onFile(done, total)` is called after each file, for the upload page's progress. */
+export async function parseImportFiles(files: readonly ImportFileInput[], onFile?: (done: number, total: number) => void): Promise<ParsedImport> {
   const out: ParsedImport = { buildings: null, households: null, footprints: null, site: null, fileProblems: [] };
   const fail = (zh: string, en: string, code = 'unreadable'): void => {
     out.fileProblems.push(problemOf('upload', null, null, code, zh, en));
   };
   const seen = new Set<ImportRole>();
+  let done = 0;
   for (const f of files) {
+    if (done > 0) onFile?.(done, files.length);
+    done++;
     if (f.bytes.byteLength > MAX_IMPORT_FILE_BYTES) {
       fail(
         `文件“${f.name}”有 ${MB(f.bytes.byteLength)} MB，超过 ${MB(MAX_IMPORT_FILE_BYTES)} MB 的上限；请拆分后分批导入`,
@@ -91,5 +95,6 @@ export async function parseImportFiles(files: readonly ImportFileInput[]): Promi
     if (role === 'footprints') out.footprints = readFootprints(text);
     else out.site = readSite(text);
   }
+  onFile?.(files.length, files.length);
   return out;
 }

@@ -14,7 +14,7 @@ import { AppError, msg } from '../../errors';
 import { buildings, cimSites, cimVersions, tenants } from '../../schema';
 
 export interface ImportProgress {
-  stage: 'validate' | 'site' | 'buildings' | 'units' | 'households' | 'ground' | 'done';
+  stage: 'parse' | 'validate' | 'site' | 'buildings' | 'units' | 'households' | 'ground' | 'done';
   done: number;
   total: number;
 }

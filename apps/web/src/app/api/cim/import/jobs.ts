@@ -48,7 +48,7 @@ export function startValidation(params: { userId: string; tenantId: string; acto
     actor: params.actor,
     files: params.files.map((f) => ({ name: f.name, size: f.bytes.byteLength })),
     stage: 'validating',
-    progress: { stage: 'validate', done: 0, total: 1 },
+    progress: { stage: 'parse', done: 0, total: params.files.length },
     parsed: null,
     plan: null,
     problems: [],
@@ -60,7 +60,8 @@ export function startValidation(params: { userId: string; tenantId: string; acto
   // Off the request: large workbooks take seconds to parse; the page polls the job meanwhile.
   setImmediate(async () => {
     try {
-      const parsed = await parseImportFiles(params.files);
+      const parsed = await parseImportFiles(params.files, (done, total) => (job.progress = { stage: 'parse', done, total }));
+      job.progress = { stage: 'validate', done: 0, total: 1 };
       const plan = await withScope(getServices().db, { tenantIds: [job.tenantId], userId: job.userId }, (tx) => previewRegistryImport(tx, job.tenantId, parsed));
       job.parsed = parsed;
       job.plan = { ok: plan.ok, counts: plan.counts };

@@ -164,9 +164,11 @@ export function ImportWizard({ tenant, maxFileBytes }: { tenant: string; maxFile
           <h2>{t('step3')}</h2>
           {job.stage === 'validating' && (
             <>
-              <p>{t('validating')}</p>
+              <p>
+                {t('validating')} {job.progress ? `${t(`stages.${job.progress.stage}`)} ${job.progress.done}/${job.progress.total}` : ''}
+              </p>
               <div className={styles.progress} role="progressbar" aria-busy="true">
-                <span style={{ width: '50%' }} />
+                <span style={{ width: `${job.progress?.stage === 'parse' ? pct(job.progress.done, job.progress.total) * 0.8 : 90}%` }} />
               </div>
             </>
           )}
