@@ -71,6 +71,7 @@ export function CommunityScene({ tenant, initialLevel, canReveal, canDevices, de
         return c.scene.primitives.length;
       },
       project: (code) => c.project(code),
+      pick: (x, y) => c.pick(x, y),
       get codes() {
         return c.buildingCodes;
       },

@@ -9,6 +9,8 @@ export interface SceneHook {
   primitives: number;
   /** Screen position (CSS px, relative to the canvas) of a building's (or community's) centre. */
   project: (code: string) => { x: number; y: number } | null;
+  /** What a click at this canvas position would pick (same as the click handler). */
+  pick?: (x: number, y: number) => unknown;
   selected: string | null;
   /** Building codes (community) or community slugs (district) that `project` accepts. */
   codes: string[];

@@ -136,12 +136,15 @@ export function searchModel(model: CimModel, query: string, limit = 20): SceneHi
   const q = query.trim();
   if (!q) return [];
   const code = q.normalize('NFKC').toUpperCase().replace(/\s+/g, '');
+  // Short digit runs ("101") would match inside every code's district part: only text that looks
+  // like (part of) an address code is matched against codes.
+  const codeLike = /-/.test(code) || /[A-Z]/.test(code) || /^\d{6}/.test(code);
   const norm = normalizeAddressQuery(q);
   const hits: { hit: SceneHit; score: number }[] = [];
   for (const hit of sceneAddresses(model)) {
     let score: number | null = null;
     if (hit.address === code) score = 0;
-    else if (hit.address.includes(code)) score = 10 + KIND_RANK[hit.kind];
+    else if (codeLike && hit.address.includes(code)) score = 10 + KIND_RANK[hit.kind];
     else {
       // Labels drop the floor ("3号楼 1单元 1203室") as people write it.
       const zh = normalizeAddressQuery(hit.labelZh);
