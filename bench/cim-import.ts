@@ -105,8 +105,16 @@ async function main() {
     const plan = planImport(parsed, { existing: [], maxBuildings: 5000, community: {} });
     record('one registry: validate (pure, 2,000 buildings, 200,000 households)', `${ms(t0)} (${plan.problems.length} problems)`);
     t0 = performance.now();
-    const r1 = await withScope(app.db, { tenantIds: [big!.id] }, (tx) => commitRegistryImport(tx, SYSTEM_ACTOR, { tenantId: big!.id, parsed }));
+    const stages = new Map<string, number>();
+    const r1 = await withScope(app.db, { tenantIds: [big!.id] }, (tx) =>
+      commitRegistryImport(tx, SYSTEM_ACTOR, { tenantId: big!.id, parsed, onProgress: (p) => !stages.has(p.stage) && stages.set(p.stage, performance.now()) }),
+    );
     record('one registry: commit in ONE transaction (insert)', `${ms(t0)} (+${r1.households.inserted} households)`);
+    const marks = [...stages.entries()];
+    record(
+      '  by stage',
+      marks.slice(0, -1).map(([name, at], i) => `${name} ${((marks[i + 1]![1] - at) / 1000).toFixed(1)} s`).join(', '),
+    );
     t0 = performance.now();
     const r2 = await withScope(app.db, { tenantIds: [big!.id] }, (tx) => commitRegistryImport(tx, SYSTEM_ACTOR, { tenantId: big!.id, parsed }));
     record('one registry: re-import (update in place, no duplicates)', `${ms(t0)} (~${r2.households.updated} households, +${r2.households.inserted})`);

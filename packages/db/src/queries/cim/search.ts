@@ -30,33 +30,41 @@ export async function searchAddress(tx: Executor, params: { tenantId: string; qu
   if (q.replace(/#/g, '').length === 0) return [];
   const limit = Math.min(params.limit ?? 20, 50);
   const like = likePattern(q);
-  // Typed addresses are short next to the stored labels, so the default 0.3 misses obvious typos;
-  // set per transaction so the % operator (and its GIN index) applies the looser threshold.
-  await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', '0.2', true)`);
-  const rows = await tx.execute<{
-    kind: 'building' | 'household';
-    id: string;
-    address_code: string;
-    building_code: string;
-    building_name: string;
-    unit: number | null;
-    floor: number | null;
-    room: string | null;
-    score: number;
-  }>(sql`
-    select * from (
-      select 'building' as kind, b.id, b.address_code, b.code as building_code, b.name as building_name, null::int as unit, null::int as floor, null::text as room,
-             case when b.search_text like ${like} then 1 else similarity(b.search_text, ${q}) end as score
-        from buildings b
-       where b.tenant_id = ${params.tenantId}::uuid and b.address_code is not null and (b.search_text like ${like} or b.search_text % ${q})
-      union all
-      select 'household', h.id, h.address_code, b.code, b.name, h.unit, h.floor, h.room,
-             case when h.search_text like ${like} then 1 else similarity(h.search_text, ${q}) end
-        from households h join buildings b on b.tenant_id = h.tenant_id and b.id = h.building_id
-       where h.tenant_id = ${params.tenantId}::uuid and h.address_code is not null and (h.search_text like ${like} or h.search_text % ${q})
-    ) x
-    order by score desc, (kind = 'building') desc, address_code
-    limit ${limit}`);
+  type Row = { kind: 'building' | 'household'; id: string; address_code: string; building_code: string; building_name: string; unit: number | null; floor: number | null; room: string | null; score: number };
+  // 1. Containment of the whole normalised query: ordered by address code, so the planner can walk
+  //    the unique address index and stop at `limit` when the query is common ("1201").
+  const buildingsHit = await tx.execute<Row>(sql`
+    select 'building' as kind, b.id, b.address_code, b.code as building_code, b.name as building_name, null::int as unit, null::int as floor, null::text as room, 1::real as score
+      from buildings b
+     where b.tenant_id = ${params.tenantId}::uuid and b.address_code is not null and b.search_text like ${like}
+     order by b.address_code limit ${limit}`);
+  const householdsHit = await tx.execute<Row>(sql`
+    select 'household' as kind, h.id, h.address_code, b.code as building_code, b.name as building_name, h.unit, h.floor, h.room, 1::real as score
+      from households h join buildings b on b.tenant_id = h.tenant_id and b.id = h.building_id
+     where h.tenant_id = ${params.tenantId}::uuid and h.address_code is not null and h.search_text like ${like}
+     order by h.address_code limit ${limit}`);
+  let rows: Row[] = [...buildingsHit, ...householdsHit].slice(0, limit);
+  // 2. Nothing contains it: trigram similarity catches typos and reordered words. Typed addresses
+  //    are short next to the stored labels, so the default 0.3 misses obvious typos; the looser
+  //    threshold is set per transaction so the % operator (and its GIN index) applies it.
+  if (rows.length === 0) {
+    await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', '0.2', true)`);
+    rows = [
+      ...(await tx.execute<Row>(sql`
+        select * from (
+          select 'building' as kind, b.id, b.address_code, b.code as building_code, b.name as building_name, null::int as unit, null::int as floor, null::text as room,
+                 similarity(b.search_text, ${q}) as score
+            from buildings b
+           where b.tenant_id = ${params.tenantId}::uuid and b.address_code is not null and b.search_text % ${q}
+          union all
+          select 'household', h.id, h.address_code, b.code, b.name, h.unit, h.floor, h.room, similarity(h.search_text, ${q})
+            from households h join buildings b on b.tenant_id = h.tenant_id and b.id = h.building_id
+           where h.tenant_id = ${params.tenantId}::uuid and h.address_code is not null and h.search_text % ${q}
+        ) x
+        order by score desc, (kind = 'building') desc, address_code
+        limit ${limit}`)),
+    ];
+  }
   return rows.map((r) => {
     const parts = { buildingName: r.building_name, buildingCode: r.building_code, ...(r.unit !== null ? { unit: r.unit } : {}), ...(r.floor !== null ? { floor: r.floor } : {}), ...(r.room !== null ? { room: r.room } : {}) };
     return {
