@@ -157,19 +157,24 @@ export function planDevices(tenant: TenantRef, geometry?: SiteGeometryRef | null
 
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
-/** Points evenly spaced along a polyline (by length), `count` of them. */
-function along(line: Vec2[], count: number, closed: boolean): Vec2[] {
-  const pts = closed ? [...line, line[0] as Vec2] : line;
-  const seg = pts.slice(1).map((p, i) => Math.hypot(p[0] - (pts[i] as Vec2)[0], p[1] - (pts[i] as Vec2)[1]));
-  const total = seg.reduce((a, b) => a + b, 0);
+/** `count` points evenly spaced (by length) along several polylines taken together, never between them. */
+function along(lines: Vec2[][], count: number): Vec2[] {
+  const segs: [Vec2, Vec2, number][] = [];
+  for (const line of lines) {
+    for (let i = 1; i < line.length; i++) {
+      const a = line[i - 1] as Vec2;
+      const b = line[i] as Vec2;
+      segs.push([a, b, Math.hypot(b[0] - a[0], b[1] - a[1])]);
+    }
+  }
+  const total = segs.reduce((n, s) => n + s[2], 0);
   const out: Vec2[] = [];
-  for (let k = 0; k < count; k++) {
+  for (let k = 0; k < count && total > 0; k++) {
     let d = ((k + 0.5) * total) / count;
     let i = 0;
-    while (i < seg.length - 1 && d > (seg[i] as number)) d -= seg[i++] as number;
-    const a = pts[i] as Vec2;
-    const b = pts[i + 1] as Vec2;
-    const t = (seg[i] as number) === 0 ? 0 : d / (seg[i] as number);
+    while (i < segs.length - 1 && d > (segs[i] as [Vec2, Vec2, number])[2]) d -= (segs[i++] as [Vec2, Vec2, number])[2];
+    const [a, b, len] = segs[i] as [Vec2, Vec2, number];
+    const t = len === 0 ? 0 : Math.min(1, d / len);
     out.push([a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t]);
   }
   return out;
@@ -213,7 +218,7 @@ function planOnSite(tenant: TenantRef, g: SiteGeometryRef, rng: ReturnType<typeo
     }
     return [0, 0];
   };
-  const roadLine = g.roads.map(local).flat();
+  const roadLines = g.roads.map(local);
   const counters = new Map<string, number>();
   const out: PlannedDevice[] = [];
   for (const group of tenant.devices) {
@@ -241,7 +246,7 @@ function planOnSite(tenant: TenantRef, g: SiteGeometryRef, rng: ReturnType<typeo
     const count = group.count ?? 0;
     const building = group.building ? tenant.buildings.find((b) => b.code === group.building) : undefined;
     const line =
-      group.kind === 'street_light' && roadLine.length >= 2 ? along(roadLine, count, false) : group.kind === 'perimeter' && boundary ? along(boundary, count, true) : null;
+      group.kind === 'street_light' && roadLines.length > 0 ? along(roadLines, count) : group.kind === 'perimeter' && boundary ? along([[...boundary, boundary[0] as Vec2]], count) : null;
     for (let i = 0; i < count; i++) {
       const n = (counters.get(group.kind) ?? 0) + 1;
       counters.set(group.kind, n);

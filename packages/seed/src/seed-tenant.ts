@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { RegistryImportRejected, SYSTEM_ACTOR, appendAudit, buildings, cimSites, commitRegistryImport, devices, households, residents, type Executor } from '@linli/db';
 import type { ParsedImport } from '@linli/cim/import/index';
 import { blindIndex, encryptField, type FieldKeys } from '@linli/security';
-import { seedTenantDevices } from './devices';
+import { planDevices, seedTenantDevices } from './devices';
 import { expandHouseholds, type PlannedHousehold } from './households';
 import { PeopleGenerator, localRegionCodes, type Person } from './people';
 import { createRng } from './prng';
@@ -63,6 +63,16 @@ export async function seedTenant(tx: Executor, ctx: TenantContext): Promise<Tena
         throw new Error(`seed: tenants/${tenant.slug}/registry is invalid:\n  - ${lines.join('\n  - ')}`);
       }
       throw e;
+    }
+    // Demo devices seeded before the registry existed sat on a rough layout: move them into
+    // their surveyed buildings, once (this branch runs once per community).
+    const geometry = siteGeometryOf(ctx.registry.parsed);
+    if (ctx.devsimKey && geometry) {
+      const moved = planDevices(tenant, geometry).map((d) => ({ code: d.code, lng: d.lng, lat: d.lat }));
+      await tx.execute(sql`
+        update devices d set lng = x.lng, lat = x.lat, updated_at = now()
+          from jsonb_to_recordset(${JSON.stringify(moved)}::jsonb) as x(code text, lng float8, lat float8)
+         where d.tenant_id = ${tenantId}::uuid and d.code = x.code`);
     }
   } else if (!ctx.registry) {
     await insertFromTenantJson(tx, ctx, planned);
