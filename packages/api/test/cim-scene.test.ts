@@ -3,7 +3,7 @@ import { validateBytes } from 'gltf-validator';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { unzipStore, type Tileset } from '@linli/cim';
-import { clearSceneCache } from '@linli/db';
+import { clearSceneCache, sceneVersions, withScope } from '@linli/db';
 import { cityjsonValidator, tiles3dValidator } from '../../cim/test/export-schemas';
 import { outcome, useApiTest } from './support';
 
@@ -53,6 +53,10 @@ describe('community scene (issue #5: R4.1.2, R6.2.5) on the seeded registry', ()
     for (const b of d4.buildings) expect(b.address).toMatch(/-MOMA-B/);
     // CIM4 features: every household plus one stair core per unit.
     expect(d4.featureCount).toBeGreaterThan(d4.totals.households);
+    // The cheap version read (cache key) is spelled exactly like the loader's.
+    const id = (await t.db.owner.db.execute<{ id: string }>(sql`select id from tenants where slug = 'moma'`))[0]!.id;
+    const versions = await withScope(t.db.app.db, { tenantIds: [id] }, (tx) => sceneVersions(tx, [id]));
+    expect(versions.get(id)).toBe(d4.version);
     const d2 = await api.cimScene.data({ tenant: 'moma', level: 2 });
     expect(d2.featureCount).toBe(d2.buildings.length);
     const d1 = await api.cimScene.data({ tenant: 'moma', level: 1 });

@@ -108,6 +108,19 @@ export function cachedDistrictTileset(districtId: string, versionKey: string, bu
   return tileset;
 }
 
+export function peekDistrictTileset(districtId: string, versionKey: string): TilesetResult | null {
+  return districtEntries.get(`${districtId}|${versionKey}`)?.tileset ?? null;
+}
+
+/** The tileset of (tenant, version, level) if it is already built. */
+export function peekTileset(tenantId: string, version: string, level: CimLevel): TilesetResult | null {
+  const key = keyOf(tenantId, version, level);
+  const e = entries.get(key);
+  if (!e?.tileset) return null;
+  touch(key, e);
+  return e.tileset;
+}
+
 export function cachedDistrictContent(districtId: string, uri: string): Uint8Array | null {
   for (const e of districtEntries.values()) {
     if (e.districtId !== districtId) continue;

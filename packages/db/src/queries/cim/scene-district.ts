@@ -4,8 +4,9 @@ import type { Executor } from '../../client';
 import { AppError, msg } from '../../errors';
 import { tenants } from '../../schema';
 import { loadCommunityRegistry } from './registry';
-import { cachedDistrictContent, cachedDistrictTileset, cachedModel } from './scene-cache';
-import { sceneBuildings, sceneLevel } from './scene-model';
+import { cachedDistrictContent, cachedDistrictTileset, cachedModel, peekDistrictTileset } from './scene-cache';
+import { sceneVersions } from './scene-version';
+import { sceneLevel } from './scene-model';
 
 export interface DistrictSceneCommunity {
   slug: string;
@@ -38,47 +39,76 @@ function districtTenants(tx: Executor, districtId: string) {
 
 export async function districtScene(tx: Executor, params: { districtId: string }): Promise<{ communities: DistrictSceneCommunity[]; version: string }> {
   const rows = await districtTenants(tx, params.districtId);
-  const alarmRows = await tx.execute<{ tenant_id: string; open: number; devices: number; offline: number }>(sql`
-    select d.tenant_id,
-      count(distinct a.id)::int as open,
-      count(distinct d.id)::int as devices,
-      count(distinct d.id) filter (where s.online is not true)::int as offline
-    from devices d
-    left join device_state s on s.tenant_id = d.tenant_id and s.device_id = d.id
-    left join alarms a on a.tenant_id = d.tenant_id and a.device_id = d.id and a.state in ('raised', 'acknowledged')
-    group by d.tenant_id`);
-  const byTenant = new Map(alarmRows.map((r) => [r.tenant_id, r]));
-  const communities: DistrictSceneCommunity[] = [];
-  for (const t of rows) {
-    const registry = await loadCommunityRegistry(tx, t.id);
-    const level = sceneLevel(registry, 2);
-    const list = sceneBuildings(registry, cachedModel(t.id, registry, level));
-    const a = byTenant.get(t.id);
-    communities.push({
+  const ids = rows.map((r) => r.id);
+  if (ids.length === 0) return { communities: [], version: '0' };
+  // Aggregates in SQL (a district has up to hundreds of communities and 10^5 households): only
+  // buildings with a surveyed footprint count, as in the registry the scene draws.
+  const idList = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+  const [bRows, hRows, aRows, versions] = await Promise.all([
+    tx.execute<{ tenant_id: string; buildings: number; top: number | null; lng: number | null; lat: number | null }>(sql`
+      select b.tenant_id, count(*)::int as buildings, max(b.floors_above * b.floor_height)::float8 as top,
+        avg((b.footprint->0->>0)::float8) as lng, avg((b.footprint->0->>1)::float8) as lat
+      from buildings b
+      where b.tenant_id in (${idList}) and jsonb_typeof(b.footprint) = 'array' and jsonb_array_length(b.footprint) >= 3
+      group by b.tenant_id`),
+    tx.execute<{ tenant_id: string; households: number; occupied: number }>(sql`
+      select h.tenant_id, count(*)::int as households, count(*) filter (where h.state in ('occupied', 'rented'))::int as occupied
+      from households h join buildings b on b.tenant_id = h.tenant_id and b.id = h.building_id
+      where h.tenant_id in (${idList}) and jsonb_typeof(b.footprint) = 'array' and jsonb_array_length(b.footprint) >= 3
+      group by h.tenant_id`),
+    tx.execute<{ tenant_id: string; open: number; devices: number; offline: number }>(sql`
+      select d.tenant_id,
+        count(distinct a.id)::int as open,
+        count(distinct d.id)::int as devices,
+        count(distinct d.id) filter (where s.online is not true)::int as offline
+      from devices d
+      left join device_state s on s.tenant_id = d.tenant_id and s.device_id = d.id
+      left join alarms a on a.tenant_id = d.tenant_id and a.device_id = d.id and a.state in ('raised', 'acknowledged')
+      where d.tenant_id in (${idList})
+      group by d.tenant_id`),
+    sceneVersions(tx, ids),
+  ]);
+  const sites = await tx.execute<{ tenant_id: string; community_code: string }>(sql`select tenant_id, community_code from cim_sites where tenant_id in (${idList})`);
+  const by = <T extends { tenant_id: string }>(xs: Iterable<T>) => new Map([...xs].map((x) => [x.tenant_id, x]));
+  const bs = by(bRows);
+  const hs = by(hRows);
+  const as = by(aRows);
+  const codes = by(sites);
+  const communities = rows.map((t): DistrictSceneCommunity => {
+    const b = bs.get(t.id);
+    const h = hs.get(t.id);
+    const a = as.get(t.id);
+    const buildings = Number(b?.buildings ?? 0);
+    return {
       slug: t.slug,
-      code: registry.community.code,
+      code: codes.get(t.id)?.community_code ?? t.slug.toUpperCase(),
       nameZh: t.nameZh,
       nameEn: t.nameEn,
       lng: t.lng,
       lat: t.lat,
-      version: registry.version,
-      modelled: level >= 2 && list.length > 0,
-      centre: list.length
-        ? { lng: avg(list.map((b) => b.lng)), lat: avg(list.map((b) => b.lat)), top: Math.max(...list.map((b) => b.height)) }
-        : t.lng !== null && t.lat !== null
-          ? { lng: t.lng, lat: t.lat, top: 0 }
-          : null,
+      version: versions.get(t.id) ?? '0',
+      modelled: buildings > 0,
+      centre:
+        buildings > 0 && b?.lng != null && b.lat != null
+          ? { lng: Number(b.lng), lat: Number(b.lat), top: Number(b.top ?? 0) }
+          : t.lng !== null && t.lat !== null
+            ? { lng: t.lng, lat: t.lat, top: 0 }
+            : null,
       summary: {
-        buildings: list.length,
-        households: list.reduce((s, b) => s + b.households, 0),
-        occupied: list.reduce((s, b) => s + b.occupied, 0),
+        buildings,
+        households: Number(h?.households ?? 0),
+        occupied: Number(h?.occupied ?? 0),
         openAlarms: Number(a?.open ?? 0),
         devices: Number(a?.devices ?? 0),
         offline: Number(a?.offline ?? 0),
       },
-    });
-  }
-  return { communities, version: contentHash(new TextEncoder().encode(communities.map((c) => `${c.slug}:${c.version}`).join('|'))) };
+    };
+  });
+  return { communities, version: districtVersion(communities.map((c) => [c.slug, c.version])) };
+}
+
+function districtVersion(pairs: [string, string][]): string {
+  return contentHash(new TextEncoder().encode(pairs.map(([s, v]) => `${s}:${v}`).join('|')));
 }
 
 /**
@@ -89,12 +119,20 @@ export async function districtScene(tx: Executor, params: { districtId: string }
  */
 export async function districtTileset(tx: Executor, params: { districtId: string }): Promise<{ tileset: Tileset; version: string }> {
   const rows = await districtTenants(tx, params.districtId);
-  const registries: { id: string; slug: string; registry: CommunityRegistry }[] = [];
-  for (const t of rows) registries.push({ id: t.id, slug: t.slug, registry: await loadCommunityRegistry(tx, t.id) });
-  const key = registries.map((r) => `${r.slug}:${r.registry.version}`).join('|');
-  const version = contentHash(new TextEncoder().encode(key));
+  const versions = await sceneVersions(tx, rows.map((r) => r.id));
+  const pairs = rows.map((r): [string, string] => [r.slug, versions.get(r.id) ?? '0']);
+  const version = districtVersion(pairs);
+  const key = pairs.map(([s, v]) => `${s}:${v}`).join('|');
+  const cached = peekDistrictTileset(params.districtId, key);
+  if (cached) return { tileset: cached.tileset, version };
+  // A miss: load every registry (tens of ms each), then build once.
+  const registries: CommunityRegistry[] = [];
+  for (const t of rows) registries.push(await loadCommunityRegistry(tx, t.id));
   const { tileset } = cachedDistrictTileset(params.districtId, key, () => {
-    const models = registries.filter((r) => sceneLevel(r.registry, 2) >= 2 && r.registry.buildings.length > 0).map((r) => cachedModel(r.id, r.registry, 2));
+    const models = registries
+      .map((registry, i) => ({ registry, id: rows[i]!.id }))
+      .filter((r) => sceneLevel(r.registry, 2) >= 2 && r.registry.buildings.length > 0)
+      .map((r) => cachedModel(r.id, r.registry, 2));
     return buildTileset(districtModel(models, params.districtId), { level: 'building', tilesetVersion: version, maxFeaturesPerTile: 2500 });
   });
   return { tileset, version };

@@ -3,5 +3,6 @@ export * from './scene';
 export * from './scene-model';
 export * from './scene-devices';
 export * from './scene-district';
+export * from './scene-version';
 export { clearSceneCache } from './scene-cache';
 export * from './export';

@@ -6,7 +6,8 @@ import { appendAudit, type AuditActor } from '../../audit';
 import { AppError, msg } from '../../errors';
 import { buildings, households, residents } from '../../schema';
 import { loadCommunityRegistry } from './registry';
-import { cachedContent, cachedModel, cachedTileset } from './scene-cache';
+import { cachedContent, cachedModel, cachedTileset, peekTileset } from './scene-cache';
+import { sceneVersions } from './scene-version';
 import { sceneDevices, type SceneDevice } from './scene-devices';
 import { sceneBuildings, sceneLevel, searchModel, type SceneBuilding, type SceneHit } from './scene-model';
 
@@ -72,6 +73,13 @@ const NO_MODEL = msg('该层级没有三维模型（CIM1 为楼盘表，只显�
 
 /** tileset.json of the community at a level (≥ CIM2), built once per registry version. */
 export async function sceneTileset(tx: Executor, params: { tenantId: string; level?: number }): Promise<{ tileset: Tileset; version: string; level: CimLevel }> {
+  // Usually built already (by sceneData's prewarm or an earlier visit): found by the version
+  // alone, without reading the registry.
+  const version = (await sceneVersions(tx, [params.tenantId])).get(params.tenantId) ?? '0';
+  if (params.level !== undefined && params.level >= 2) {
+    const hit = peekTileset(params.tenantId, version, params.level as CimLevel);
+    if (hit) return { tileset: hit.tileset, version, level: params.level as CimLevel };
+  }
   const registry = await loadCommunityRegistry(tx, params.tenantId);
   const level = sceneLevel(registry, params.level);
   if (level < 2) throw new AppError('NOT_FOUND', NO_MODEL);
