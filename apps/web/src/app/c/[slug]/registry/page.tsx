@@ -40,7 +40,7 @@ export default async function RegistryPage({ params }: { params: Promise<{ slug:
         <p className={styles.kinds} aria-label={t('facilityKinds')}>
           {s.facilities.map((f) => (
             <span key={f.kind} className="badge" data-kind={f.kind}>
-              {f.kind} · {f.n}
+              {t.has(`kinds.${f.kind}`) ? t(`kinds.${f.kind}`) : f.kind} · {f.n}
             </span>
           ))}
         </p>

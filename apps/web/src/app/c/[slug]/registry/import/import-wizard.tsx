@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Notice } from '@/components/ui';
 import type { PublicJob } from '@/app/api/cim/import/jobs';
+import { BUILDING_COLUMNS, HOUSEHOLD_COLUMNS } from '@linli/cim/import/columns';
 import styles from '../registry.module.css';
 
 type Role = 'workbook' | 'buildings' | 'households' | 'footprints' | 'site';
@@ -118,6 +119,12 @@ export function ImportWizard({ tenant, maxFileBytes }: { tenant: string; maxFile
       {fieldErrors[role] ? <p className="field-error" role="alert">{fieldErrors[role]}</p> : null}
     </div>
   );
+  const fieldLabel = (file: string, field: string | null): string => {
+    if (field === null) return '';
+    const cols = file === 'buildings' ? BUILDING_COLUMNS : file === 'households' ? HOUSEHOLD_COLUMNS : [];
+    const c = cols.find((x) => x.key === field);
+    return c ? (en ? c.en : c.zh) : field;
+  };
   const pct = (done: number, total: number) => (total > 0 ? Math.round((done / total) * 100) : 0);
 
   return (
@@ -133,8 +140,9 @@ export function ImportWizard({ tenant, maxFileBytes }: { tenant: string; maxFile
         </div>
       </section>
 
-      {(!job || job.stage === 'rejected' || job.stage === 'failed') && (
-        <section className="card">
+      {/* Hidden, not unmounted, while a job runs: the chosen files stay visible in the inputs. */}
+      {job?.stage !== 'done' && (
+        <section className="card" style={job && (job.stage === 'validating' || job.stage === 'committing') ? { display: 'none' } : undefined}>
           <h2>{t('step2')}</h2>
           <p className="field-hint">{t('limit', { mb })}</p>
           <div className={styles.fileGrid}>
@@ -210,7 +218,7 @@ export function ImportWizard({ tenant, maxFileBytes }: { tenant: string; maxFile
                         </td>
                         <td>{t(`files.${p.file}`)}</td>
                         <td className="num">{p.row ?? t('whole')}</td>
-                        <td>{p.field ?? ''}</td>
+                        <td>{fieldLabel(p.file, p.field)}</td>
                         <td>{en ? p.en : p.zh}</td>
                       </tr>
                     ))}
