@@ -95,6 +95,12 @@ describe('community scene (issue #5: R4.1.2, R6.2.5) on the seeded registry', ()
     const admin = await t.as('moma.admin');
     const hits = await admin.cimScene.search({ tenant: 'moma', query: '1单元' });
     expect(hits.length).toBeGreaterThan(0);
+    // Free text through the registry's tolerant search, placed on the model (a household block).
+    const typed = await admin.cimScene.search({ tenant: 'moma', query: '1号楼1单元101' });
+    expect(typed.length).toBeGreaterThan(0);
+    expect(typed[0]!.kind).toBe('household');
+    expect(typed[0]!.labelZh).toContain('101');
+    expect(Number.isFinite(typed[0]!.lng) && typed[0]!.height > 0).toBe(true);
     const household = (await admin.cimScene.search({ tenant: 'moma', query: '-R', limit: 50 })).find((h) => h.kind === 'household');
     expect(household).toBeDefined();
     const exact = await admin.cimScene.search({ tenant: 'moma', query: household!.address.toLowerCase() });

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { addressCode, collectFeatures, defaultFeatureLevel, parseAddressCode, type CimLevel, type CommunityRegistry, type SiteInput, type Tileset } from '@linli/cim';
+import { addressCode, collectFeatures, defaultFeatureLevel, parseAddressCode, type CimLevel, type CimModel, type CommunityRegistry, type SiteInput, type Tileset } from '@linli/cim';
 import { decryptField, mask, type FieldKeys } from '@linli/security';
 import type { Executor } from '../../client';
 import { appendAudit, type AuditActor } from '../../audit';
@@ -9,7 +9,8 @@ import { loadCommunityRegistry } from './registry';
 import { cachedContent, cachedModel, cachedTileset, peekTileset } from './scene-cache';
 import { sceneVersions } from './scene-version';
 import { sceneDevices, type SceneDevice } from './scene-devices';
-import { sceneBuildings, sceneLevel, searchModel, type SceneBuilding, type SceneHit } from './scene-model';
+import { sceneAddresses, sceneBuildings, sceneLevel, searchModel, type SceneBuilding, type SceneHit } from './scene-model';
+import { searchAddress } from './search';
 
 export interface SceneData {
   community: CommunityRegistry['community'];
@@ -103,10 +104,40 @@ export async function sceneTileContent(tx: Executor, params: { tenantId: string;
   return file;
 }
 
-/** Address search in the scene: buildings, units, floors and households of the finest level. */
+const positions = new WeakMap<CimModel, Map<string, SceneHit>>();
+
+function positionsOf(model: CimModel): Map<string, SceneHit> {
+  let index = positions.get(model);
+  if (!index) {
+    index = new Map();
+    for (const hit of sceneAddresses(model)) index.set(hit.address, hit);
+    positions.set(model, index);
+  }
+  return index;
+}
+
+/**
+ * Address search in the scene. Free text goes through the registry's own address search
+ * (pg_trgm, tolerant spelling: "5-1-1201", "三号楼"), whose hits are placed on the model by their
+ * address codes; address codes (and text the registry search does not know, like "2单元 5层")
+ * are matched against the model's blocks: buildings, units, floors, households.
+ */
 export async function sceneSearch(tx: Executor, params: { tenantId: string; query: string; limit?: number }): Promise<SceneHit[]> {
+  const limit = params.limit ?? 20;
   const registry = await loadCommunityRegistry(tx, params.tenantId);
-  return searchModel(cachedModel(params.tenantId, registry, registry.maxLevel), params.query, params.limit ?? 20);
+  const model = cachedModel(params.tenantId, registry, registry.maxLevel);
+  const code = params.query.normalize('NFKC').trim();
+  if (!/-/.test(code) && !/^\d{6}/.test(code)) {
+    const index = positionsOf(model);
+    const hits = (await searchAddress(tx, { tenantId: params.tenantId, query: params.query, limit }))
+      .map((h) => {
+        const at = index.get(h.addressCode);
+        return at ? { ...at, labelZh: h.labelZh, labelEn: h.labelEn } : null;
+      })
+      .filter((h): h is SceneHit => h !== null);
+    if (hits.length > 0) return hits;
+  }
+  return searchModel(model, params.query, limit);
 }
 
 export interface SceneResident {
