@@ -137,9 +137,9 @@ export class CommunityController {
     }
 
     for (const f of data.site.facilities) {
+      const ds = layer(`facility:${f.kind}`);
       // A facility is drawn from its own level on; located symbols (CIM3) show on coarser levels too.
       if (f.level > Math.max(data.level, 3)) continue;
-      const ds = layer(`facility:${f.kind}`);
       const g = f.geometry;
       const color = C.Color.fromCssColorString('#7a5c99');
       if (g.type === 'Point') {
@@ -363,6 +363,11 @@ export class CommunityController {
     const h = this.data.level === 1 ? 0.5 : Math.max(b.height / 2, 1);
     const p = C.SceneTransforms.worldToWindowCoordinates(this.scene, C.Cartesian3.fromDegrees(b.lng, b.lat, this.data.origin.height + h));
     return p ? { x: p.x, y: p.y } : null;
+  }
+
+  /** Whether everything drawn asynchronously (entity geometry, globe tiles) is in place. */
+  get settled(): boolean {
+    return this.widget.dataSourceDisplay.ready && this.scene.globe.tilesLoaded;
   }
 
   destroy() {

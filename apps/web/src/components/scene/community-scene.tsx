@@ -113,10 +113,15 @@ export function CommunityScene({ tenant, initialLevel, canReveal, canDevices, de
       if (cancelled) return;
       mark('tiles-loaded');
       setModelLoading(false);
+      // CIM1's "model" is the footprints: wait until their geometry is drawn.
+      if (data.level === 1) await settle(c);
       await nextFrame(c.scene);
+      if (cancelled) return;
       if (window.__linliScene) window.__linliScene.level = data.level;
       markReady(data.level, c.featureCount);
-      c.scene.requestRenderMode = true;
+      // Keep rendering until the ground and globe are in place too, then render on demand.
+      await settle(c);
+      if (!cancelled) c.scene.requestRenderMode = true;
     })().catch((e: unknown) => {
       c.scene.requestRenderMode = true;
       if (!cancelled) {
@@ -382,6 +387,12 @@ export function CommunityScene({ tenant, initialLevel, canReveal, canDevices, de
       </div>
     </div>
   );
+}
+
+/** Frames until entity geometry and globe tiles are in place (at most ~10 s of frames). */
+async function settle(c: CommunityController) {
+  const end = performance.now() + 10_000;
+  while (!c.scene.isDestroyed() && !c.settled && performance.now() < end) await nextFrame(c.scene);
 }
 
 function layerNames(data: SceneData): string[] {

@@ -151,7 +151,10 @@ export function DistrictScene({ district }: { district: string }) {
       let n = 0;
       for (const c of contents) n += c.featuresLength;
       markReady(2, n);
-      scene.requestRenderMode = true;
+      // Keep rendering until labels and globe tiles are in place, then render on demand.
+      const end = performance.now() + 10_000;
+      while (!cancelled && !(widget.dataSourceDisplay.ready && scene.globe.tilesLoaded) && performance.now() < end) await nextFrame(scene);
+      if (!cancelled) scene.requestRenderMode = true;
     })().catch((e: unknown) => {
       if (!scene.isDestroyed()) scene.requestRenderMode = true;
       if (!cancelled) {
