@@ -1,6 +1,5 @@
 import { accountRouter } from './router/account';
 import { cimRouter } from './router/cim';
-import { cimSceneRouter } from './router/cim-scene';
 import { adminRouter } from './router/admin';
 import { auditRouter } from './router/audit';
 import { devicesRouter } from './router/devices';
@@ -22,7 +21,6 @@ export const appRouter = createTRPCRouter({
   devices: devicesRouter,
   admin: adminRouter,
   cim: cimRouter,
-  cimScene: cimSceneRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -32,7 +32,7 @@ export function CommunityScene({ tenant, initialLevel, canReveal, canDevices, de
   const router = useRouter();
   const pathname = usePathname();
   const [level, setLevel] = useState<number | undefined>(initialLevel ?? undefined);
-  const query = useQuery({ ...trpc.cimScene.data.queryOptions({ tenant, level }), staleTime: 60_000 });
+  const query = useQuery({ ...trpc.cim.scene.data.queryOptions({ tenant, level }), staleTime: 60_000 });
   const data = query.data as SceneData | undefined;
   const { ref, cesium, error: glError } = useCesiumWidget();
   const ctl = useRef<CommunityController | null>(null);
@@ -158,7 +158,7 @@ export function CommunityScene({ tenant, initialLevel, canReveal, canDevices, de
       if (!text) return;
       setSearching(true);
       try {
-        const r = (await client.cimScene.search.query({ tenant, query: text })) as SceneHit[];
+        const r = (await client.cim.scene.search.query({ tenant, query: text })) as SceneHit[];
         setHits(r);
         if (r.length === 1) locate(r[0]!);
       } finally {

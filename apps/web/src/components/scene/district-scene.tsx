@@ -21,7 +21,7 @@ export function DistrictScene({ district }: { district: string }) {
   const locale = useLocale();
   const nf = new Intl.NumberFormat(locale);
   const trpc = useTRPC();
-  const query = useQuery({ ...trpc.cimScene.district.queryOptions({ district }), staleTime: 60_000 });
+  const query = useQuery({ ...trpc.cim.scene.district.queryOptions({ district }), staleTime: 60_000 });
   const communities = (query.data?.communities ?? []) as DistrictSceneCommunity[];
   const { ref, cesium, error: glError } = useCesiumWidget();
   const [picked, setPicked] = useState<string | null>(null);

@@ -60,8 +60,8 @@ export function BuildingCard({ b, onClose }: { b: Building; onClose: () => void 
 export function HouseholdCard({ tenant, address, canReveal, onClose }: { tenant: string; address: string; canReveal: boolean; onClose: () => void }) {
   const t = useTranslations('scene');
   const trpc = useTRPC();
-  const query = useQuery(trpc.cimScene.household.queryOptions({ tenant, address }));
-  const reveal = useMutation(trpc.cimScene.householdReveal.mutationOptions());
+  const query = useQuery(trpc.cim.scene.household.queryOptions({ tenant, address }));
+  const reveal = useMutation(trpc.cim.scene.householdReveal.mutationOptions());
   const h: SceneHousehold | undefined = (reveal.data as SceneHousehold | undefined) ?? (query.data as SceneHousehold | undefined);
   const title = h ? `${h.buildingName} ${h.unit}-${h.room}` : t('card.household');
   return (

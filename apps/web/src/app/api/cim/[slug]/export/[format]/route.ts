@@ -14,7 +14,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
   const rawLevel = new URL(req.url).searchParams.get('level');
   const level = rawLevel === null ? undefined : (levelOf(rawLevel) ?? undefined);
   try {
-    const out = await (await getCaller()).cimScene.export({ tenant: slug, format: format as CimExportFormat, level });
+    const out = await (await getCaller()).cim.scene.export({ tenant: slug, format: format as CimExportFormat, level });
     return new Response(out.body as Uint8Array<ArrayBuffer>, {
       headers: {
         'Content-Type': out.contentType,

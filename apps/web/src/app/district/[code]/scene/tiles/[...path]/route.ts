@@ -11,10 +11,10 @@ export async function GET(_req: Request, { params }: { params: Promise<{ code: s
   try {
     const caller = await getCaller();
     if (file === 'tileset.json') {
-      const { tileset } = await caller.cimScene.districtTileset({ district: code });
+      const { tileset } = await caller.cim.scene.districtTileset({ district: code });
       return Response.json(tileset, { headers: { 'Cache-Control': 'private, max-age=300' } });
     }
-    const bytes = await caller.cimScene.districtTileContent({ district: code, uri: file });
+    const bytes = await caller.cim.scene.districtTileContent({ district: code, uri: file });
     return new Response(bytes as Uint8Array<ArrayBuffer>, {
       headers: { 'Content-Type': 'model/gltf-binary', 'Cache-Control': 'private, max-age=31536000, immutable' },
     });

@@ -15,10 +15,10 @@ export async function GET(_req: Request, { params }: { params: Promise<{ slug: s
   try {
     const caller = await getCaller();
     if (file === 'tileset.json') {
-      const { tileset } = await caller.cimScene.tileset({ tenant: slug, level });
+      const { tileset } = await caller.cim.scene.tileset({ tenant: slug, level });
       return Response.json(tileset, { headers: { 'Cache-Control': 'private, max-age=300' } });
     }
-    const bytes = await caller.cimScene.tileContent({ tenant: slug, level, uri: file });
+    const bytes = await caller.cim.scene.tileContent({ tenant: slug, level, uri: file });
     return new Response(bytes as Uint8Array<ArrayBuffer>, {
       headers: { 'Content-Type': 'model/gltf-binary', 'Cache-Control': 'private, max-age=31536000, immutable' },
     });
