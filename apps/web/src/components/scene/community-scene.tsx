@@ -2,12 +2,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SceneData, SceneHit } from '@linli/db';
-import { useTRPC, useTRPCClient } from '@/trpc/react';
-import { occupancyColor, stateColor, useColor, type ColorMode } from './colors';
+import { useTRPC } from '@/trpc/react';
+import type { ColorMode } from './colors';
 import { CommunityController, type Picked } from './community-controller';
 import { BuildingCard, DeviceCard, FacilityCard, HouseholdCard } from './scene-cards';
+import { ColorPanel, ExportPanel, SearchPanel } from './scene-panels';
 import { mark, markReady, resetReady } from './test-hook';
 import { nextFrame, useCesiumWidget } from './use-cesium-widget';
 import styles from './scene.module.css';
@@ -28,7 +29,6 @@ export function CommunityScene({ tenant, initialLevel, canReveal, canDevices, de
   const locale = useLocale();
   const nf = new Intl.NumberFormat(locale);
   const trpc = useTRPC();
-  const client = useTRPCClient();
   const router = useRouter();
   const pathname = usePathname();
   const [level, setLevel] = useState<number | undefined>(initialLevel ?? undefined);
@@ -42,9 +42,6 @@ export function CommunityScene({ tenant, initialLevel, canReveal, canDevices, de
   const [colorMode, setColorMode] = useState<ColorMode>('occupancy');
   const [shown, setShown] = useState<Record<string, boolean>>({});
   const [onlyAlarms, setOnlyAlarms] = useState(false);
-  const [q, setQ] = useState('');
-  const [hits, setHits] = useState<SceneHit[] | null>(null);
-  const [searching, setSearching] = useState(false);
   const homed = useRef(false);
 
   // The controller lives as long as the widget.
@@ -151,24 +148,6 @@ export function CommunityScene({ tenant, initialLevel, canReveal, canDevices, de
     setShown((s) => ({ ...s, [name]: show }));
   };
 
-  const onSearch = useCallback(
-    async (e: FormEvent) => {
-      e.preventDefault();
-      const text = q.trim();
-      if (!text) return;
-      setSearching(true);
-      try {
-        const r = (await client.cim.scene.search.query({ tenant, query: text })) as SceneHit[];
-        setHits(r);
-        if (r.length === 1) locate(r[0]!);
-      } finally {
-        setSearching(false);
-      }
-    },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [q, tenant, client],
-  );
-
   const locate = (h: SceneHit) => {
     const c = ctl.current;
     if (!c) return;
@@ -208,7 +187,6 @@ export function CommunityScene({ tenant, initialLevel, canReveal, canDevices, de
 
   const rate = data && data.totals.households > 0 ? `${Math.round((data.totals.occupied / data.totals.households) * 100)}%` : '—';
   const empty = data && data.buildings.length === 0;
-  const exportHref = (format: string) => `/api/cim/${encodeURIComponent(tenant)}/export/${format}`;
 
   return (
     <div className={styles.layout}>
@@ -264,61 +242,8 @@ export function CommunityScene({ tenant, initialLevel, canReveal, canDevices, de
       </div>
 
       <div className={styles.side}>
-        <section>
-          <h2>{t('search.label')}</h2>
-          <form className={styles.searchRow} onSubmit={onSearch} role="search">
-            <input value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('search.placeholder')} aria-label={t('search.label')} data-testid="scene-search" maxLength={100} />
-            <button type="submit" className="btn btn-small" disabled={searching || !q.trim()}>
-              {t('search.go')}
-            </button>
-          </form>
-          {hits && hits.length === 0 && <p className={styles.hint}>{t('search.none')}</p>}
-          {hits && hits.length > 0 && (
-            <ul className={styles.results} data-testid="scene-search-results">
-              {hits.map((h) => (
-                <li key={h.address}>
-                  <button type="button" onClick={() => locate(h)}>
-                    {locale === 'en' ? h.labelEn : h.labelZh} <span className="badge">{t(`search.kind.${h.kind}`)}</span>
-                    <small>{h.address}</small>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-
-        <section>
-          <h2>{t('colorBy.label')}</h2>
-          {(['occupancy', 'state', 'use'] as const).map((m) => (
-            <label key={m}>
-              <input type="radio" name="colorBy" checked={colorMode === m} disabled={m === 'state' && data?.level !== 4} onChange={() => onColor(m)} />
-              {t(`colorBy.${m}`)}
-            </label>
-          ))}
-          {colorMode === 'occupancy' ? (
-            <>
-              <div className={styles.gradient} />
-              <div className={styles.gradientLabels}>
-                <span>{t('legend.occupancyLow')}</span>
-                <span>
-                  <span className={styles.swatch} style={{ background: occupancyColor(null) }} />
-                  {t('legend.noHouseholds')}
-                </span>
-                <span>{t('legend.occupancyHigh')}</span>
-              </div>
-            </>
-          ) : (
-            <div className={styles.legend}>
-              {(colorMode === 'state' ? ['occupied', 'rented', 'vacant', 'unknown', 'stair'] : [...new Set([...(data?.buildings.map((b) => b.use) ?? []), 'stair'])]).map((k) => (
-                <span key={k}>
-                  <span className={styles.swatch} style={{ background: colorMode === 'state' ? stateColor(k) : useColor(k) }} />
-                  {colorMode === 'state' ? (t.has(`states.${k}`) ? t(`states.${k}`) : k) : t.has(`uses.${k}`) ? t(`uses.${k}`) : k}
-                </span>
-              ))}
-            </div>
-          )}
-        </section>
-
+        <SearchPanel tenant={tenant} onLocate={locate} />
+        <ColorPanel mode={colorMode} level={data?.level} uses={data?.buildings.map((b) => b.use) ?? []} onChange={onColor} />
         <section data-testid="scene-layers">
           <h2>{t('layers.title')}</h2>
           <label>
@@ -358,32 +283,7 @@ export function CommunityScene({ tenant, initialLevel, canReveal, canDevices, de
           )}
           {data && Object.keys(facilityKinds).length === 0 && Object.keys(deviceKindCounts).length === 0 && <p className={styles.hint}>{t('layers.none')}</p>}
         </section>
-
-        <section>
-          <h2>{t('export.title')}</h2>
-          <div className={styles.exports} data-testid="scene-exports">
-            <a href={exportHref('cityjson')} download>
-              {t('export.cityjson')}
-            </a>
-            <a href={exportHref('buildings-geojson')} download>
-              {t('export.buildings')}
-            </a>
-            <a href={exportHref('facilities-geojson')} download>
-              {t('export.facilities')}
-            </a>
-            {canDevices && (
-              <a href={exportHref('devices-geojson')} download>
-                {t('export.devices')}
-              </a>
-            )}
-            {data && data.level >= 2 && (
-              <a href={`${exportHref('3dtiles-zip')}?level=${data.level}`} download>
-                {t('export.tiles')}
-              </a>
-            )}
-          </div>
-          <p className={styles.hint}>{t('export.hint')}</p>
-        </section>
+        <ExportPanel tenant={tenant} level={data?.level} canDevices={canDevices} />
       </div>
     </div>
   );
