@@ -2,3 +2,4 @@ export { appRouter, type AppRouter } from './root';
 export { createContext, readCookie, type Context, type Services } from './context';
 export { createCallerFactory } from './trpc';
 export { LIVE_CHANNEL, type LiveBus, type LiveEvent } from './live';
+export { handleFieldPhoto } from './field-photo-route';

@@ -2,6 +2,7 @@ import { accountRouter } from './router/account';
 import { adminRouter } from './router/admin';
 import { auditRouter } from './router/audit';
 import { devicesRouter } from './router/devices';
+import { fieldRouter } from './router/field';
 import { authRouter } from './router/auth';
 import { districtRouter } from './router/district';
 import { residentsRouter } from './router/residents';
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   self: selfRouter,
   devices: devicesRouter,
+  field: fieldRouter,
   admin: adminRouter,
 });
 

@@ -12,3 +12,4 @@ export * from './admin/organizations';
 export * from './admin/users';
 export * from './admin/memberships';
 export * from './devices';
+export * from './field';

@@ -9,3 +9,5 @@ export * from './audit-log';
 export * from './buildings';
 export * from './residents';
 export * from './devices';
+export * from './field';
+export * from './field-plans';
