@@ -13,8 +13,9 @@ export const ledgerKey = (collection: string, id: string): string => `${collecti
 
 /** Fingerprint of a document's content, without replication bookkeeping or the server's stamp. */
 export function fingerprint(doc: Record<string, unknown>): string {
-  const { updatedAt: _u, clientClock: _c, ...rest } = cleanDoc(doc);
-  return stableStringify(rest);
+  const { updatedAt: _u, clientClock: _c, _deleted, ...rest } = cleanDoc(doc);
+  // RxDB adds `_deleted: false` to what it pushes; only a real deletion changes the content.
+  return stableStringify(_deleted === true ? { ...rest, _deleted } : rest);
 }
 
 export const markWritten = (ledger: Ledger, collection: string, doc: Record<string, unknown> & { id: string }): Ledger => ({
