@@ -86,7 +86,6 @@ function ReportForm({ go }: { go: Go }) {
   const [photoIds, setPhotoIds] = useState<string[]>([]);
   const [touched, setTouched] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const unitName = usePlaceNames([place.unitId]).get(place.unitId ?? '');
   const problems = { kind: !kind, title: !title.trim(), description: !description.trim() };
 
   function locate() {
@@ -108,7 +107,7 @@ function ReportForm({ go }: { go: Go }) {
     if (!kind || problems.title || problems.description) return;
     const location = {
       ...(place.buildingId ? { buildingId: place.buildingId } : {}),
-      ...(unitName ? { unit: unitName } : {}),
+      ...(place.unitId ? { unit: place.unitId } : {}),
       ...(place.householdId ? { householdId: place.householdId } : {}),
       ...(gps ?? {}),
     };
@@ -172,7 +171,7 @@ function CaseView({ id, go }: { id: string; go: Go }) {
   const [note, setNote] = useState('');
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const names = usePlaceNames([c?.location.buildingId, c?.location.householdId]);
+  const names = usePlaceNames([c?.location.buildingId, c?.location.unit, c?.location.householdId]);
   if (!c) return <EmptyState title={t('notFound')} hint={t('notFoundHint')} />;
   const steps = FIELD_STEPS.filter((st) => checkStep(c.status, st.to, actor, c.assigneeId, 'x', undefined) === null);
 
@@ -206,7 +205,7 @@ function CaseView({ id, go }: { id: string; go: Go }) {
       <div className="card">
         <p style={{ whiteSpace: 'pre-wrap', marginTop: 0 }}>{c.description}</p>
         <p className={s.meta}>
-          {[c.location.buildingId && names.get(c.location.buildingId), c.location.unit, c.location.householdId && names.get(c.location.householdId)].filter(Boolean).join(' · ') || t('noPlace')}
+          {[c.location.buildingId && names.get(c.location.buildingId), c.location.unit && names.get(c.location.unit), c.location.householdId && names.get(c.location.householdId)].filter(Boolean).join(' · ') || t('noPlace')}
           {c.location.lat !== undefined && ` · GPS ${c.location.lat}, ${c.location.lng}`}
         </p>
         <PhotoThumbs ids={c.photoIds} />
