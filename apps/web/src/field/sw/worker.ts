@@ -7,8 +7,14 @@
  */
 import { CacheFirst, ExpirationPlugin, NetworkFirst, Serwist, type PrecacheEntry, type SerwistPlugin } from 'serwist';
 
+declare global {
+  // Replaced at build time by the precache list (esbuild `define` matches `self.__SW_MANIFEST` literally).
+  interface Window {
+    __SW_MANIFEST: (PrecacheEntry | string)[] | undefined;
+  }
+}
+
 interface SwScope {
-  __SW_MANIFEST: (PrecacheEntry | string)[] | undefined;
   addEventListener(type: 'install', listener: (event: { waitUntil(p: Promise<unknown>): void }) => void): void;
 }
 const sw = self as unknown as SwScope;
@@ -22,7 +28,7 @@ const onlyRealPages: SerwistPlugin = {
 };
 
 const serwist = new Serwist({
-  precacheEntries: sw.__SW_MANIFEST,
+  precacheEntries: self.__SW_MANIFEST,
   skipWaiting: true,
   clientsClaim: true,
   navigationPreload: false,
