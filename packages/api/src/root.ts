@@ -3,6 +3,7 @@ import { adminRouter } from './router/admin';
 import { auditRouter } from './router/audit';
 import { devicesRouter } from './router/devices';
 import { fieldRouter } from './router/field';
+import { fieldConsoleRouter } from './router/field-console';
 import { authRouter } from './router/auth';
 import { districtRouter } from './router/district';
 import { residentsRouter } from './router/residents';
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   self: selfRouter,
   devices: devicesRouter,
   field: fieldRouter,
+  fieldConsole: fieldConsoleRouter,
   admin: adminRouter,
 });
 

@@ -14,10 +14,11 @@ import {
   type PushBatch,
   type PushOutput,
   type PushRow,
+  type VisitDoc,
 } from '@linli/sync';
 import { appendAudit, type AuditActor } from '../../audit';
 import type { Executor } from '../../client';
-import { fieldPhotoUploads, fieldPushBatches } from '../../schema';
+import { fieldPhotoUploads, fieldPushBatches, households } from '../../schema';
 import { notifyFieldChanges, type FieldChange } from './notify';
 import { loadDoc, loadDocs, storeDoc } from './tables';
 import type { FieldWorker } from './worker';
@@ -71,6 +72,7 @@ export async function pushBatch(tx: Executor, params: { batch: PushBatch; worker
       if (row.collection === 'patrol_runs') doc = await reflagRun(tx, doc as PatrolRunDoc, routes, now);
       if (row.collection === 'photos') doc = await photoTruth(tx, doc as PhotoDoc);
       const stored = await storeDoc(tx, row.collection, doc, now);
+      if (row.collection === 'visits') await updateOccupancy(tx, stored as VisitDoc);
       changes.push({ tenantId: stored.tenantId, collection: row.collection, updatedAt: stored.updatedAt, id: stored.id });
       await appendAudit(tx, actor, {
         action: `field.${row.collection}.${plan.kind === 'inserted' ? 'create' : 'update'}`,
@@ -152,4 +154,15 @@ async function keepConflict(tx: Executor, record: ConflictDoc, actor: AuditActor
     summary: record.fields.map((f) => f.path).join(', ').slice(0, 300),
     after: stored,
   });
+}
+
+const HOUSEHOLD_STATE = { occupied: 'occupied', vacant: 'vacant', rented: 'rented', group_rented: 'rented' } as const;
+
+/** A visit updates the household's occupancy in the building registry (R6.6.10); "unknown" changes nothing. */
+export async function updateOccupancy(tx: Executor, visit: VisitDoc): Promise<void> {
+  if (visit._deleted || visit.occupancy === 'unknown') return;
+  await tx
+    .update(households)
+    .set({ state: HOUSEHOLD_STATE[visit.occupancy], updatedAt: new Date() })
+    .where(and(eq(households.tenantId, visit.tenantId), eq(households.id, visit.householdId)));
 }
