@@ -116,8 +116,11 @@ export class SyncEngine {
   }
 
   start(): void {
+    // Marks for the benchmarks (bench/field-pull.ts) and for anyone profiling a slow first sync.
+    performance.mark('field-sync-start');
     for (const collection of COLLECTION_NAMES) this.replicate(collection);
     void Promise.all([...this.states.values()].map((s) => s.awaitInitialReplication())).then(() => {
+      performance.mark('field-sync-ready');
       localStorage.setItem(this.keys.ready, '1');
       this.update({ ready: true });
     });

@@ -51,6 +51,8 @@ export function FieldApp({ user: served }: { user: FieldUser }) {
           void engine.stop();
         };
         setCtx({ user, actor: actorOf(user), db, engine, uploader });
+        // A handle for diagnostics on a tablet (DevTools) and for bench/field-*.ts.
+        (window as unknown as { linliField?: unknown }).linliField = { db, engine, user };
       })
       .catch((e: unknown) => setFailure(String((e as Error).message ?? e)));
     return () => {

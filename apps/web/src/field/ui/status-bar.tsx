@@ -1,5 +1,7 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { ConflictList } from './conflicts';
 import { useSyncStatus, useField } from './context';
 import s from './field.module.css';
 
@@ -9,6 +11,7 @@ export function StatusBar() {
   const locale = useLocale();
   const st = useSyncStatus();
   const { engine } = useField();
+  const [showConflicts, setShowConflicts] = useState(false);
   const waiting = st.pendingPushes + st.pendingPhotos;
   const state = !st.online ? 'offline' : st.signedOut ? 'signedOut' : st.syncing || !st.ready || waiting > 0 ? 'syncing' : 'synced';
   const pill = state === 'synced' ? s.pillOn : state === 'signedOut' ? s.pillBad : s.pillOff;
@@ -27,9 +30,9 @@ export function StatusBar() {
         <span className={s.count}>
           {t('lastSync')} <b>{last}</b>
         </span>
-        <span className={s.count} data-testid="open-conflicts">
+        <button type="button" className={`btn btn-ghost btn-small ${s.count}`} data-testid="open-conflicts" data-count={st.openConflicts} aria-expanded={showConflicts} onClick={() => setShowConflicts(!showConflicts)}>
           {t('conflicts')} <b>{st.openConflicts}</b>
-        </span>
+        </button>
         {state === 'offline' && <span className={s.count}>{t('offlineHint')}</span>}
         {state === 'signedOut' && (
           <a className="btn btn-small" href="/login?next=/field">
@@ -37,6 +40,11 @@ export function StatusBar() {
           </a>
         )}
       </div>
+      {showConflicts && (
+        <div className={s.status}>
+          <ConflictList />
+        </div>
+      )}
       {st.refusals.length > 0 && (
         <div className={s.refusals} role="alert" data-testid="refusals">
           {t('refused', { count: st.refusals.length })}{' '}
