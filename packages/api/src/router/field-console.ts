@@ -67,6 +67,14 @@ const casesRouter = {
   detail: tenantProcedure('field.read').input(z.object({ id })).query(({ ctx, input }) => caseDetail(ctx.tx, input)),
   stats: tenantProcedure('field.read').query(({ ctx }) => caseStats(ctx.tx)),
   people: tenantProcedure('field.read').query(({ ctx }) => fieldPeople(ctx.tx, { tenantId: ctx.tenantId })),
+  /** Who the user acts as in the workflow here (the page offers only the steps they may take); null = read only. */
+  actor: tenantProcedure('field.read').query(({ ctx }) => {
+    try {
+      return workflowActor(ctx.profile, ctx.tenantId, ctx.user.id);
+    } catch {
+      return null;
+    }
+  }),
   /** Workflow steps; the rules (who may do what from which state) are @linli/sync's. */
   act: tenantProcedure('field.read')
     .input(
