@@ -3,7 +3,7 @@
  * collections of `@linli/sync` (under the open-source limit of 13). No dev-mode: it would load
  * a page from the internet, and the server validates every push anyway.
  */
-import { createRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase, type RxJsonSchema } from 'rxdb/plugins/core';
+import { createRxDatabase, normalizeMangoQuery, prepareQuery, type MangoQuery, type RxCollection, type RxConflictHandler, type RxDatabase, type RxJsonSchema } from 'rxdb/plugins/core';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { COLLECTION_NAMES, COLLECTIONS, jsonEqual, type CollectionName, type DocByCollection } from '@linli/sync';
 import { dbNameFor } from './session';
@@ -39,4 +39,15 @@ export function openFieldDb(userId: string): Promise<FieldDb> {
     opened.set(name, db);
   }
   return db;
+}
+
+/**
+ * Plain documents straight from storage, without RxDocument objects. Needed for `conflicts`: its
+ * `collection` field shadows RxDocument's own `collection` getter, so documents of it cannot be
+ * built (count queries work, find queries fail). Everything else uses normal queries.
+ */
+export async function queryPlain<T>(collection: RxCollection<T>, query: MangoQuery<T>): Promise<T[]> {
+  const normalized = normalizeMangoQuery(collection.schema.jsonSchema, query);
+  const result = await collection.storageInstance.query(prepareQuery(collection.schema.jsonSchema, normalized));
+  return result.documents.map((d) => d as unknown as T);
 }

@@ -1,7 +1,9 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
 import type { ConflictDoc } from '@linli/sync';
-import { plain, useRx } from './context';
+import { useEffect, useState } from 'react';
+import { queryPlain } from '../db';
+import { useField, useRx } from './context';
 import s from './field.module.css';
 
 const show = (v: unknown): string => (v === undefined || v === null ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
@@ -13,11 +15,17 @@ const show = (v: unknown): string => (v === undefined || v === null ? '—' : ty
 export function ConflictList() {
   const t = useTranslations('field.conflicts');
   const locale = useLocale();
-  // Sorted here, not in the query: a descending sort over the (status, updatedAt) index came back
-  // empty on the Dexie storage while the count of the same selector was right.
-  const open = (plain(useRx((db) => db.conflicts.find({ selector: { status: 'open' } }).$, [], [])) as ConflictDoc[])
-    .sort((a, b) => b.updatedAt - a.updatedAt)
-    .slice(0, 20);
+  // Read as plain documents (see queryPlain), re-read whenever the count of open ones changes.
+  const { db } = useField();
+  const count = useRx((d) => d.conflicts.count({ selector: { status: 'open' } }).$, [], 0);
+  const [open, setOpen] = useState<ConflictDoc[]>([]);
+  useEffect(() => {
+    let live = true;
+    void queryPlain(db.conflicts, { selector: { status: 'open' }, sort: [{ updatedAt: 'desc' }, { id: 'desc' }], limit: 20 }).then((docs) => live && setOpen(docs));
+    return () => {
+      live = false;
+    };
+  }, [db, count]);
   if (open.length === 0) return <p className={s.meta}>{t('none')}</p>;
   return (
     <div className={s.list} data-testid="conflict-list">
