@@ -145,6 +145,16 @@ test('a grid worker finishes an inspection and reports a hazard offline, reloads
   const bytes = await img.body();
   expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
   expect(bytes.length).toBeLessThan(photo.length);
+
+  // …and in the console: the hazard in the case list, its detail with the photo from the tablet.
+  await officePage.goto('/c/fangsong-xinyuan/cases');
+  await officePage.locator('input.search').fill(title);
+  await officePage.getByRole('link', { name: title }).click();
+  await expect(officePage.getByTestId('case-facts')).toContainText('5号楼2单元3楼楼道灭火器箱空置');
+  await expect(officePage.getByTestId('case-facts')).toContainText('5号楼 · '); // building · unit picked on the tablet
+  const shown = officePage.locator(`img[src="/api/field/photos/${reported!.photoIds[0]}"]`);
+  await expect(shown).toBeVisible();
+  await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
   await office.close();
   await context.close();
 });
