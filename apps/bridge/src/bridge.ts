@@ -9,6 +9,7 @@ import { MqttLink } from './mqtt-link';
 import { Pipeline } from './pipeline';
 import { RejectLog } from './rejects';
 import { purgeExpired, sweepOffline } from './sweeps';
+import { runFieldJobs } from './field-jobs';
 
 export interface BridgeConfig {
   /** The linli_bridge role's URL (never the owner's). */
@@ -87,6 +88,13 @@ export async function startBridge(config: BridgeConfig) {
     const retention = () => void purgeExpired(sql).then((n) => n && log(`retention removed ${n} rows`)).catch((e) => log(`retention: ${(e as Error).message}`));
     retention();
     timers.push(setInterval(retention, 3600_000));
+    // Plan tasks and overdue reminders (R6.4.1): once a minute is plenty for day-scale plans.
+    const fieldJobs = () =>
+      void runFieldJobs(sql)
+        .then((r) => (r.created || r.overdueTasks || r.overdueCases) && log(`field jobs: ${r.created} tasks generated, ${r.overdueTasks} tasks and ${r.overdueCases} cases overdue`))
+        .catch((e) => log(`field jobs: ${(e as Error).message}`));
+    fieldJobs();
+    timers.push(setInterval(fieldJobs, 60_000));
   }
 
   return {
