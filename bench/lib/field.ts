@@ -4,7 +4,7 @@
  * through the same tRPC endpoints the tablets use. Loopback only.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -23,6 +23,7 @@ export interface App {
 /** Starts the app as `npm start` does (builds first if the build is stale), on its own ports and data. */
 export async function startApp(): Promise<App> {
   const dataDir = mkdtempSync(join(tmpdir(), 'linli-field-bench-'));
+  chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user when we are root
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -35,6 +36,8 @@ export async function startApp(): Promise<App> {
       LINLI_MQTT_WS_PORT: String(envInt('BENCH_MQTT_WS_PORT', 18099)),
       LINLI_DEVSIM_PORT: String(envInt('BENCH_DEVSIM_PORT', 3958)),
       LINLI_DEMO_PASSWORD: PASSWORD,
+      // No device simulator: its telemetry would compete for the two cores with what is measured.
+      LINLI_DEVSIM: '0',
     },
   });
   child.stdout?.on('data', () => undefined);

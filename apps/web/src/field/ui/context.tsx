@@ -58,3 +58,19 @@ export function useHashRoute(): [string[], (path: string) => void] {
   }, []);
   return [parts, (path: string) => void (window.location.hash = `/${path}`)];
 }
+
+/**
+ * The newest documents of a collection for a list: the ones not yet sent (the server has not
+ * stamped `updatedAt`, it is 0) first, then the rest by `updatedAt` descending. Both queries use
+ * the (updatedAt, id) index, so a list stays fast with thousands of records on the tablet.
+ */
+export function useRecent<T extends { id: string; updatedAt: number }>(
+  pick: (db: FieldDb) => { find(q: unknown): { $: Observable<{ toMutableJSON(): unknown }[]> } },
+  selector: Record<string, unknown>,
+  limit: number,
+): T[] {
+  const key = JSON.stringify(selector);
+  const unsent = plain(useRx((db) => pick(db).find({ selector: { ...selector, updatedAt: 0 } }).$, [key], [])) as T[];
+  const sent = plain(useRx((db) => pick(db).find({ selector: { ...selector, updatedAt: { $gt: 0 } }, sort: [{ updatedAt: 'desc' }, { id: 'desc' }], limit }).$, [key, limit], [])) as T[];
+  return [...unsent, ...sent].slice(0, Math.max(limit, unsent.length));
+}

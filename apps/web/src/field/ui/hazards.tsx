@@ -3,7 +3,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { checkStep, reportCase, transition, type CaseDoc, type CaseKind, type CaseStatus } from '@linli/sync';
 import { EmptyState } from '@/components/ui';
-import { plain, useField, useRx } from './context';
+import { useField, useRecent, useRx } from './context';
 import { PhotoInput, PhotoThumbs } from './photos';
 import { PlacePicker, usePlaceNames, type PlacePick } from './places';
 import s from './field.module.css';
@@ -35,7 +35,7 @@ function CaseList({ go }: { go: Go }) {
   const [limit, setLimit] = useState(30);
   const selector: Record<string, unknown> = scope === 'mine' ? { reportedBy: user.id } : scope === 'assigned' ? { assigneeId: user.id } : {};
   if (kind) selector.kind = kind;
-  const cases = plain(useRx((db) => db.cases.find({ selector: selector as never, sort: [{ updatedAt: 'desc' }, { id: 'desc' }], limit: limit + 1 }).$, [scope, kind, limit], [])) as CaseDoc[];
+  const cases = useRecent<CaseDoc>((db) => db.cases as never, selector, limit + 1);
   const names = usePlaceNames(cases.map((c) => c.location.buildingId));
   return (
     <>

@@ -3,7 +3,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { checkpointForQr, evaluateRun, flagRun, type PatrolRouteDoc, type PatrolRunDoc, type Scan } from '@linli/sync';
 import { EmptyState } from '@/components/ui';
-import { plain, useField, useRx } from './context';
+import { plain, useField, useRecent, useRx } from './context';
 import s from './field.module.css';
 
 type Go = (path: string) => void;
@@ -22,7 +22,7 @@ function PatrolHome({ go }: { go: Go }) {
   const { user, engine } = useField();
   const routes = plain(useRx((db) => db.patrol_routes.find({ selector: { active: true } }).$, [], [])) as PatrolRouteDoc[];
   const [limit, setLimit] = useState(20);
-  const runs = plain(useRx((db) => db.patrol_runs.find({ selector: { workerId: user.id }, sort: [{ updatedAt: 'desc' }, { id: 'desc' }], limit }).$, [limit], [])) as PatrolRunDoc[];
+  const runs = useRecent<PatrolRunDoc>((db) => db.patrol_runs as never, { workerId: user.id }, limit);
   const total = useRx((db) => db.patrol_runs.count().$, [], 0);
   const routeName = new Map(routes.map((r) => [r.id, r.name]));
 

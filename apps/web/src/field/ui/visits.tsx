@@ -3,7 +3,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import type { Occupancy, VisitDoc, VulnerableFlag } from '@linli/sync';
 import { EmptyState } from '@/components/ui';
-import { plain, useField, useRx } from './context';
+import { plain, useField, useRecent, useRx } from './context';
 import { PhotoInput, PhotoThumbs } from './photos';
 import { PlacePicker, usePlaceNames, type PlacePick } from './places';
 import s from './field.module.css';
@@ -26,7 +26,10 @@ function VisitList({ go }: { go: Go }) {
   const { user } = useField();
   const [flagged, setFlagged] = useState(false);
   const [limit, setLimit] = useState(30);
-  const visits = plain(useRx((db) => db.visits.find({ selector: { workerId: user.id }, sort: [{ updatedAt: 'desc' }, { id: 'desc' }] }).$, [], [])) as VisitDoc[];
+  // Flagged households are few: that filter reads them all; the plain list reads one page more than shown.
+  const recent = useRecent<VisitDoc>((db) => db.visits as never, { workerId: user.id }, limit + 1);
+  const all = plain(useRx((db) => db.visits.find({ selector: { workerId: user.id, 'vulnerable.0': { $exists: true } } as never }).$, [], [])) as VisitDoc[];
+  const visits = flagged ? all.sort((a, b) => b.at - a.at) : recent;
   const shown = visits.filter((v) => !flagged || v.vulnerable.length > 0);
   const names = usePlaceNames(shown.slice(0, limit).map((v) => v.householdId));
   return (
