@@ -13,6 +13,17 @@ try {
   const s = await apiSession('fs.grid');
   const setupMs = await pushVisits(s, N, 'bench-seed-device');
   console.log(`set-up: ${N} visits pushed through field.push in ${fmtMs(setupMs)} (${Math.round(N / (setupMs / 1000))} rows/s)`);
+  // The server's share: the same pages through field.pull from Node, nothing stored.
+  const t1 = performance.now();
+  let served = 0;
+  let checkpoint: unknown = null;
+  for (;;) {
+    const page = await s.query<{ documents: unknown[]; checkpoint: unknown }>('field.pull', { collection: 'visits', checkpoint, limit: 1000 });
+    served += page.documents.length;
+    if (page.documents.length < 1000) break;
+    checkpoint = page.checkpoint;
+  }
+  console.log(`server only: ${served} visits paged through field.pull (Node client, nothing stored) in ${fmtMs(performance.now() - t1)}`);
   const { browser, page, firstSyncMs } = await openTablet('fs.grid');
   const counts = await page.evaluate(async () => {
     const f = (window as unknown as { linliField: { db: Record<string, { count(): { exec(): Promise<number> } }> } }).linliField;

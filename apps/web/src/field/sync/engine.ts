@@ -8,6 +8,7 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import { COLLECTION_NAMES, isReadOnly, PULL_LIMIT_MAX, PUSH_ROWS_MAX, type Checkpoint, type CollectionName, type Msg } from '@linli/sync';
 import type { FieldDb } from '../db';
 import { acknowledge, markWritten, pendingCount, type Ledger } from './pending';
+import { PullPrefetcher } from './prefetch';
 import { isSignedOut, type FieldTransport } from './transport';
 import { chunkRows, conflictsForRxdb, rejectedIds, toPullResult, toPushBatch, type RxPushRow, type WireDoc } from './wire';
 
@@ -61,6 +62,7 @@ export class SyncEngine {
   private closeStream: (() => void) | null = null;
   private keys: ReturnType<typeof store>;
   private cleanups: (() => void)[] = [];
+  private readonly pages: PullPrefetcher;
 
   constructor(
     readonly db: FieldDb,
@@ -69,6 +71,7 @@ export class SyncEngine {
     private readonly deviceId: string,
   ) {
     this.keys = store(userId);
+    this.pages = new PullPrefetcher((input) => this.transport.pull(input));
     this.ledger = readJson<Ledger>(this.keys.ledger, {});
     this.status = {
       online: typeof navigator === 'undefined' ? true : navigator.onLine,
@@ -119,18 +122,27 @@ export class SyncEngine {
     // Marks for the benchmarks (bench/field-pull.ts) and for anyone profiling a slow first sync.
     performance.mark('field-sync-start');
     for (const collection of COLLECTION_NAMES) this.replicate(collection);
+    // Opened from the cached shell without network: wait for the 'online' event instead of retrying.
+    if (!navigator.onLine) for (const s of this.states.values()) void s.pause();
     void Promise.all([...this.states.values()].map((s) => s.awaitInitialReplication())).then(() => {
       performance.mark('field-sync-ready');
       localStorage.setItem(this.keys.ready, '1');
       this.update({ ready: true });
     });
     this.openStream();
+    // Offline the replications pause (no failing retries every few seconds); back online they
+    // resume at once — pushing what waits without sitting out a retry timer — and pull.
     const onOnline = () => {
       this.update({ online: true });
+      for (const s of this.states.values()) void s.start().catch(() => undefined);
       this.reSync();
       if (!this.status.live) this.openStream();
     };
-    const onOffline = () => this.update({ online: false, live: false });
+    const onOffline = () => {
+      this.pages.clear();
+      for (const s of this.states.values()) void s.pause();
+      this.update({ online: false, live: false });
+    };
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOffline);
     this.cleanups.push(() => {
@@ -148,11 +160,13 @@ export class SyncEngine {
       live: true,
       retryTime: 3_000,
       waitForLeadership: false,
+      // Keep syncing while the app is in the background (and no leader election is loaded).
+      toggleOnDocumentVisible: false,
       autoStart: true,
       pull: {
         batchSize: PULL_LIMIT_MAX,
         handler: async (checkpoint, batchSize) => {
-          const out = await this.transport.pull({ collection, checkpoint: checkpoint ?? null, limit: Math.min(batchSize, PULL_LIMIT_MAX) });
+          const out = await this.pages.pull({ collection, checkpoint: checkpoint ?? null, limit: Math.min(batchSize, PULL_LIMIT_MAX) });
           this.synced();
           return toPullResult(out, checkpoint);
         },
