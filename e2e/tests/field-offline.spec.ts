@@ -205,3 +205,49 @@ test('two tablets edit the same records offline: comments merge, the clashing no
   await a.context.close();
   await b.context.close();
 });
+
+test('a patrol and a household visit offline: typed checkpoint code, missed points flagged, vulnerable resident recorded', async ({ browser }) => {
+  const { context, page } = await openTablet(browser);
+  const status = page.getByTestId('sync-status');
+  const route = await page.evaluate(async () => {
+    type R = { name: string; checkpoints: { name: string; qrCode: string; order: number }[] };
+    const f = (window as unknown as { linliField: { db: { patrol_routes: { find(): { exec(): Promise<{ toJSON(): R }[]> } } } } }).linliField;
+    const r = (await f.db.patrol_routes.find().exec())[0]!.toJSON();
+    return { name: r.name, first: [...r.checkpoints].sort((a, b) => a.order - b.order)[0]!, count: r.checkpoints.length };
+  });
+  await context.setOffline(true);
+
+  await page.getByTestId('start-run').first().click();
+  await page.getByTestId('checkpoint-code').fill('NOT-A-CODE');
+  await page.getByRole('button', { name: '打卡', exact: true }).click();
+  await expect(page.getByText('编码“NOT-A-CODE”不属于本路线')).toBeVisible();
+  await page.getByTestId('checkpoint-code').fill(route.first.qrCode);
+  await page.getByRole('button', { name: '打卡', exact: true }).click();
+  await expect(page.getByTestId('checkpoint').filter({ hasText: route.first.name })).toHaveAttribute('data-state', 'ok');
+  await page.getByTestId('finish-run').click();
+  await expect(page.getByTestId('checkpoint').and(page.locator('[data-state="missed"]'))).toHaveCount(route.count - 1);
+
+  await page.getByTestId('tab-visits').click();
+  await page.getByTestId('new-visit').click();
+  await page.getByTestId('save-visit').click();
+  await expect(page.getByText('请选择走访的住户')).toBeVisible();
+  await page.getByTestId('pick-building').selectOption({ label: '3号楼' });
+  await page.getByTestId('pick-unit').selectOption({ index: 1 });
+  await page.getByTestId('pick-household').selectOption({ index: 1 });
+  await page.getByTestId('visit-occupancy').selectOption('occupied');
+  await page.getByTestId('flag-elderly_alone').check();
+  await page.getByTestId('visit-notes').fill('独居老人，血压偏高，已提醒按时服药');
+  await page.getByTestId('save-visit').click();
+  await expect(page.getByTestId('visit-item').filter({ hasText: '独居老人' })).toBeVisible();
+
+  await context.setOffline(false);
+  await expect(status).toHaveAttribute('data-state', 'synced', SYNC);
+  await expect(status).toHaveAttribute('data-pending', '0');
+  const runs = await serverDocs(page, 'patrol_runs');
+  const run = runs.find((r) => r.status === 'finished') as { scans: { method: string }[]; missedCheckpointIds: string[] } | undefined;
+  expect(run?.scans.map((x) => x.method)).toEqual(['manual']);
+  expect(run?.missedCheckpointIds).toHaveLength(route.count - 1);
+  const visits = await serverDocs(page, 'visits');
+  expect(visits.find((v) => v.notes === '独居老人，血压偏高，已提醒按时服药')).toMatchObject({ occupancy: 'occupied', vulnerable: ['elderly_alone'] });
+  await context.close();
+});

@@ -193,6 +193,8 @@ export class SyncEngine {
   }
 
   private async pushRows(collection: CollectionName, rows: RxPushRow[]): Promise<WireDoc[]> {
+    // One server batch after the other: sending two at once measured slower (bench:field-push,
+    // 4.2 s vs 3.3 s for 1,000 rows) — the server stamps writes from one commit-ordered clock.
     const masters: WireDoc[] = [];
     for (const part of chunkRows(rows, PUSH_ROWS_MAX)) {
       const out = await this.transport.push(toPushBatch(collection, this.deviceId, part, Date.now()));

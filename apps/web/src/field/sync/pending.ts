@@ -4,7 +4,7 @@
  * ledger only counts them. A key is acknowledged only when the pushed content is the latest
  * content written, so a second edit made while the first was in flight stays pending.
  */
-import { stableStringify } from '@linli/sync';
+import { hashUuid, stableStringify } from '@linli/sync';
 import { cleanDoc } from './wire';
 
 export type Ledger = Record<string, string>;
@@ -15,7 +15,8 @@ export const ledgerKey = (collection: string, id: string): string => `${collecti
 export function fingerprint(doc: Record<string, unknown>): string {
   const { updatedAt: _u, clientClock: _c, _deleted, ...rest } = cleanDoc(doc);
   // RxDB adds `_deleted: false` to what it pushes; only a real deletion changes the content.
-  return stableStringify(_deleted === true ? { ...rest, _deleted } : rest);
+  // Hashed: the ledger is saved on every write, and whole documents would make that grow heavy.
+  return hashUuid(stableStringify(_deleted === true ? { ...rest, _deleted } : rest));
 }
 
 export const markWritten = (ledger: Ledger, collection: string, doc: Record<string, unknown> & { id: string }): Ledger => ({
