@@ -59,7 +59,10 @@ export function FieldApp({ user: served }: { user: FieldUser }) {
       stopped = true;
       cleanup?.();
     };
-  }, [served]);
+    // Keyed by the worker, not the props object: a language switch re-renders the page with equal
+    // props, and must not close and reopen the database and replication.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [served.id, served.tenantId]);
 
   if (failure) return <div className="notice notice-error" role="alert">{t('dbFailed', { error: failure })}</div>;
   if (!ctx) return <div className="empty" role="status">{t('opening')}</div>;

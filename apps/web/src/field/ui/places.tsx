@@ -54,5 +54,6 @@ export function PlacePicker({ value, onChange, needHousehold = false }: { value:
 export function usePlaceNames(ids: readonly (string | undefined)[]): Map<string, string> {
   const wanted = [...new Set(ids.filter((x): x is string => !!x))];
   const docs = plain(useRx((db) => db.places.find({ selector: { id: { $in: wanted } } }).$, [wanted.join(',')], [])) as PlaceDoc[];
-  return new Map(docs.map((d) => [d.id, d.name]));
+  // A room number alone ("301") is ambiguous across buildings: households carry their address code.
+  return new Map(docs.map((d) => [d.id, d.kind === 'household' && d.addressCode ? `${d.name}（${d.addressCode}）` : d.name]));
 }
