@@ -250,5 +250,22 @@ test('a patrol and a household visit offline: typed checkpoint code, missed poin
   expect(run?.missedCheckpointIds).toHaveLength(route.count - 1);
   const visits = await serverDocs(page, 'visits');
   expect(visits.find((v) => v.notes === '独居老人，血压偏高，已提醒按时服药')).toMatchObject({ occupancy: 'occupied', vulnerable: ['elderly_alone'] });
+
+  // English on the same tablet, without losing the open database.
+  await page.getByTestId('locale-switch').click();
+  await expect(page.getByTestId('tab-visits')).toHaveText('Visits');
+  await expect(status).toHaveAttribute('data-state', 'synced', SYNC);
+  await expect(page.getByTestId('visit-item').first()).toContainText('Elderly living alone');
   await context.close();
+});
+
+test('signed out, /field sends the worker to sign in and back', async ({ page }) => {
+  await page.goto('/field');
+  await expect(page).toHaveURL(/\/login\?next=(%2F|\/)field$/);
+  await page.locator('#username').fill('moma.guard');
+  await page.locator('#password').fill('Linli@2026');
+  await page.locator('form button[type="submit"]').click();
+  await expect(page).toHaveURL(/\/field$/);
+  await expect(page.getByTestId('field-user')).toContainText('保安');
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'synced', SYNC);
 });
