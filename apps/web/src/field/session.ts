@@ -1,6 +1,7 @@
 /**
- * The worker this tablet last signed in as, kept so the app opens offline from its cached
- * shell, and this tablet's device id (sent with every push so a retried batch replays).
+ * Who works on the tablet, and the tablet's device id (sent with every push so a retried batch
+ * replays). Offline, the worker comes from the page the service worker cached at the last online
+ * visit, so the app opens as the last signed-in worker without asking the server.
  */
 export interface FieldUser {
   id: string;
@@ -12,21 +13,7 @@ export interface FieldUser {
   role: string;
 }
 
-const USER_KEY = 'linli-field-user';
 const DEVICE_KEY = 'linli-field-device';
-
-export function rememberUser(user: FieldUser): void {
-  localStorage.setItem(USER_KEY, JSON.stringify(user));
-}
-
-export function lastUser(): FieldUser | null {
-  try {
-    const raw = localStorage.getItem(USER_KEY);
-    return raw ? (JSON.parse(raw) as FieldUser) : null;
-  } catch {
-    return null;
-  }
-}
 
 export function deviceId(): string {
   let id = localStorage.getItem(DEVICE_KEY);

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { LocaleSwitch } from '@/components/locale-switch';
 import { openFieldDb } from '../db';
 import { PhotoUploader } from '../photos/uploader';
-import { deviceId, rememberUser, type FieldUser } from '../session';
+import { deviceId, type FieldUser } from '../session';
 import { SyncEngine } from '../sync/engine';
 import { createFieldTransport } from '../sync/transport';
 import { actorOf, FieldProvider, useField, useHashRoute, type FieldCtx } from './context';
@@ -36,7 +36,6 @@ export function FieldApp({ user: served }: { user: FieldUser }) {
     // The page came from the network or, offline, from the shell the service worker cached; either
     // way it names the worker. Each worker has their own database, so a shared tablet keeps them apart.
     const user = served;
-    rememberUser(user);
     let stopped = false;
     let cleanup: (() => void) | null = null;
     openFieldDb(user.id)
