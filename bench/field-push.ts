@@ -4,7 +4,7 @@
  * time until the server confirmed all of them (pending counter back to 0). Target ≤ 2 s.
  * Prints figures; asserts nothing.
  */
-import { fmtMs, openTablet, startApp } from './lib/field';
+import { apiSession, fmtMs, openTablet, pushVisits, startApp } from './lib/field';
 
 const N = Number(process.env.BENCH_RECORDS ?? 1_000);
 
@@ -43,6 +43,9 @@ try {
   await page.context().setOffline(false);
   const pushMs = await done;
   console.log(`push: ${N} offline records confirmed by the server in ${fmtMs(pushMs)} (target ≤ 2 s)`);
+  // The server's share: the same number of rows pushed from Node in batches of 500, nothing on a tablet.
+  const serverMs = await pushVisits(await apiSession('fs.grid'), N, 'bench-node-device');
+  console.log(`server only: ${N} visits through field.push from Node in ${fmtMs(serverMs)}`);
   await browser.close();
 } finally {
   await app.stop();
