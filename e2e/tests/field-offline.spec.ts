@@ -93,6 +93,11 @@ test('a grid worker finishes an inspection and reports a hazard offline, reloads
   await page.getByTestId('hazard-description').fill('5号楼2单元3楼楼道灭火器箱空置，需补配。');
   await page.getByTestId('pick-building').selectOption({ label: '5号楼' });
   await page.getByTestId('pick-unit').selectOption({ index: 1 });
+  // GPS works without network too (the tablet's own receiver).
+  await context.grantPermissions(['geolocation']);
+  await context.setGeolocation({ latitude: 31.0312, longitude: 121.2286 });
+  await page.getByRole('button', { name: '获取定位' }).click();
+  await expect(page.getByTestId('hazard-gps')).toHaveText('31.0312, 121.2286');
   await page.getByTestId('photo-input').setInputFiles({ name: 'hazard.jpg', mimeType: 'image/jpeg', buffer: photo });
   await expect(page.getByTestId('photo-thumb')).toHaveCount(1);
   await page.getByTestId('submit-hazard').click();
@@ -133,7 +138,7 @@ test('a grid worker finishes an inspection and reports a hazard offline, reloads
   await signIn(officePage, 'fs.committee');
   const cases = await serverDocs(officePage, 'cases');
   const reported = cases.find((c) => c.title === title) as { photoIds: string[]; status: string; kind: string } | undefined;
-  expect(reported).toMatchObject({ status: 'reported', kind: 'fire' });
+  expect(reported).toMatchObject({ status: 'reported', kind: 'fire', location: { lat: 31.0312, lng: 121.2286 } });
   expect(reported!.photoIds).toHaveLength(1);
   expect(cases.find((c) => c.title === '2号楼单元门禁损坏')).toMatchObject({ status: 'verified' });
   const tasks = await serverDocs(officePage, 'tasks');
