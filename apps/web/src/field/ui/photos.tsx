@@ -1,5 +1,5 @@
 'use client';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import type { PhotoDoc } from '@linli/sync';
 import { compressPhoto } from '../photos/capture';
@@ -66,7 +66,9 @@ export function PhotoInput({ linkedCollection, linkedId, onAdded, testId }: { li
 export function PhotoThumbs({ ids }: { ids: readonly string[] }) {
   const t = useTranslations('field.photos');
   const { user } = useField();
+  const locale = useLocale();
   const [urls, setUrls] = useState<Record<string, string>>({});
+  const [refused, setRefused] = useState<Record<string, string>>({});
   const key = ids.join(',');
   const docs = useRx((db) => db.photos.find({ selector: { id: { $in: [...ids] } } }).$, [key], []);
   const uploaded = new Set(plain(docs).filter((p) => p.uploaded).map((p) => p.id));
@@ -75,7 +77,9 @@ export function PhotoThumbs({ ids }: { ids: readonly string[] }) {
     void (async () => {
       const rows = await photoStore(user.id).blobs.bulkGet([...ids]);
       const next: Record<string, string> = {};
+      const bad: Record<string, string> = {};
       rows.forEach((r, i) => {
+        if (r?.refused) bad[ids[i]!] = locale === 'en' ? r.refused.en : r.refused.zh;
         if (r) {
           const url = URL.createObjectURL(r.blob);
           made.push(url);
@@ -83,20 +87,21 @@ export function PhotoThumbs({ ids }: { ids: readonly string[] }) {
         }
       });
       setUrls(next);
+      setRefused(bad);
     })();
     return () => {
       for (const u of made) URL.revokeObjectURL(u);
       made = [];
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, user.id]);
+  }, [key, user.id, locale]);
   if (ids.length === 0) return null;
   return (
     <div className={s.thumbs}>
       {ids.map((id) => (
-        <span key={id} className={s.thumbWrap} data-testid="photo-thumb" data-uploaded={uploaded.has(id) ? '1' : '0'}>
+        <span key={id} className={s.thumbWrap} data-testid="photo-thumb" data-uploaded={uploaded.has(id) ? '1' : '0'} title={refused[id]}>
           {urls[id] ? <img className={s.thumb} src={urls[id]} alt="" /> : <span className={s.thumb} style={{ display: 'inline-block' }} />}
-          <span className={s.thumbState}>{uploaded.has(id) ? t('uploaded') : t('waiting')}</span>
+          <span className={s.thumbState}>{uploaded.has(id) ? t('uploaded') : refused[id] ? t('refused') : t('waiting')}</span>
         </span>
       ))}
     </div>
