@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '@linli/db';
 import { createTestDatabase, type TestDatabase } from '@linli/db/test-support';
 import { seedReferenceData } from '@linli/seed';
 import { runFieldJobs } from '../src/field-jobs';
@@ -8,15 +9,18 @@ import { runFieldJobs } from '../src/field-jobs';
 const TENANTS_DIR = fileURLToPath(new URL('../../../tenants', import.meta.url));
 let db: TestDatabase;
 let bridge: postgres.Sql;
+let bridgeDb: ReturnType<typeof createDb>;
 let owner: postgres.Sql;
 beforeAll(async () => {
   db = await createTestDatabase('field_jobs');
   await seedReferenceData(db.owner.db, { tenantsDir: TENANTS_DIR, demoPassword: 'Linli@2026-test' });
   bridge = postgres(db.bridgeUrl, { max: 2, onnotice: () => {} });
+  bridgeDb = createDb(db.bridgeUrl, { max: 1 });
   owner = postgres(db.ownerUrl, { max: 1, onnotice: () => {} });
 });
 afterAll(async () => {
   await bridge?.end();
+  await bridgeDb?.close();
   await owner?.end();
   await db?.close();
 });
@@ -26,12 +30,12 @@ describe('field jobs in the bridge sweep (as the bridge role, under RLS)', () =>
     const tasksBefore = Number((await owner`select count(*)::int as n from field_tasks`)[0]!.n);
     // Thirty days on, every seeded plan has come due again.
     const later = Date.now() + 30 * 86_400_000;
-    const first = await runFieldJobs(bridge, later);
+    const first = await runFieldJobs(bridge, bridgeDb.db, later);
     expect(first.ran).toBe(true);
     expect(first.created).toBeGreaterThan(0);
     expect(first.overdueTasks).toBeGreaterThan(0);
     expect(Number((await owner`select count(*)::int as n from field_tasks`)[0]!.n)).toBe(tasksBefore + first.created);
-    const second = await runFieldJobs(bridge, later);
+    const second = await runFieldJobs(bridge, bridgeDb.db, later);
     expect(second).toEqual({ ran: true, created: 0, overdueTasks: 0, overdueCases: 0 });
     const audited = await owner`select count(*)::int as n from audit_log where action = 'field.task.generate' and actor_name = 'system'`;
     expect(audited[0]!.n).toBeGreaterThanOrEqual(first.created);
@@ -44,7 +48,7 @@ describe('field jobs in the bridge sweep (as the bridge role, under RLS)', () =>
     const other = await owner.reserve();
     await other`select pg_advisory_lock(${0x6c696e66})`;
     try {
-      expect((await runFieldJobs(bridge)).ran).toBe(false);
+      expect((await runFieldJobs(bridge, bridgeDb.db)).ran).toBe(false);
     } finally {
       await other`select pg_advisory_unlock(${0x6c696e66})`;
       other.release();

@@ -106,6 +106,36 @@ describe('field.pull', () => {
   });
 });
 
+describe('the field clock', () => {
+  it('stamps follow commit order: a second writer waits until the first one commits, then stamps after it', async () => {
+    const a = postgres(t.db.ownerUrl, { max: 1, onnotice: () => {} });
+    const b = postgres(t.db.ownerUrl, { max: 1, onnotice: () => {} });
+    try {
+      let first = 0;
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      const txA = a.begin(async (tx) => {
+        first = Number((await tx`select field_next_stamp(${Date.now()}::bigint) as s`)[0]!.s);
+        await held;
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      let secondDone = false;
+      const second = b`select field_next_stamp(0::bigint) as s`.then((r) => {
+        secondDone = true;
+        return Number(r[0]!.s);
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(secondDone).toBe(false);
+      release();
+      await txA;
+      expect(await second).toBeGreaterThan(first);
+    } finally {
+      await a.end();
+      await b.end();
+    }
+  });
+});
+
 describe('field.push', () => {
   let household: string;
   beforeAll(async () => {
