@@ -46,3 +46,24 @@ test('a grid worker cannot open the conflict list (managers only) but sees the c
   await page.goto('/c/fangsong-xinyuan/cases');
   await expect(page.getByTestId('case-row').first()).toBeVisible();
 });
+
+test('every field console page renders for a manager: stats, route editor, plans, tasks, visits, conflicts', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await signIn(page, 'fs.committee');
+  await page.goto('/c/fangsong-xinyuan/cases?tab=stats');
+  await expect(page.getByTestId('case-stats')).toBeVisible();
+  await page.goto('/c/fangsong-xinyuan/patrols');
+  await page.getByTestId('route-row').first().getByRole('link').first().click();
+  await expect(page.getByTestId('checkpoint-row')).toHaveCount(4);
+  await page.goto('/c/fangsong-xinyuan/plans');
+  await expect(page.getByTestId('plan-row').first()).toContainText('消防设施月度检查');
+  await page.goto('/c/fangsong-xinyuan/tasks');
+  await page.getByTestId('task-row').first().getByRole('link').click();
+  await expect(page.getByTestId('task-checklist')).toContainText('灭火器压力正常');
+  await page.goto('/c/fangsong-xinyuan/visits?tab=vulnerable');
+  await expect(page.getByTestId('vulnerable-table')).toContainText('B01-1-101');
+  await page.goto('/c/fangsong-xinyuan/sync-conflicts');
+  await expect(page.locator('main')).toContainText('同步冲突');
+  expect(errors).toEqual([]);
+});
