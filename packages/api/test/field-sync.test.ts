@@ -247,3 +247,20 @@ describe('field.push', () => {
     expect(await owner`select 1 from field_visits where id = ${v.id}`).toHaveLength(0);
   });
 });
+
+describe('audit of pushed batches', () => {
+  it('every pushed record has its own audit row and the chain still verifies after batched appends', async () => {
+    const { verifyAuditChain } = await import('@linli/db');
+    const api = await t.as('fs.grid');
+    const [area] = await owner`select id from field_areas where tenant_id = ${fs} and name like '第一网格%'`;
+    const homes = await owner`select id from field_places where tenant_id = ${fs} and kind = 'household' and area_id = ${area!.id} limit 5`;
+    const docs = homes.map((h, i) => visit({ householdId: h.id as string, areaId: area!.id as string, notes: `批量 ${i}` }));
+    const before = await auditCount('field.visits.create');
+    const out = await api.field.push(batch('visits', docs.map((d) => ({ assumedMasterState: null, newDocumentState: d as never }))));
+    expect(out.rejected).toEqual([]);
+    expect(await auditCount('field.visits.create')).toBe(before + docs.length);
+    for (const d of docs) expect(await owner`select 1 from audit_log where action = 'field.visits.create' and target_id = ${d.id}`).toHaveLength(1);
+    const result = await verifyAuditChain(t.db.owner.db);
+    expect(result.ok).toBe(true);
+  });
+});

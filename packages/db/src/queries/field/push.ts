@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import {
   conflictFromRejection,
   flagRun,
@@ -16,11 +16,11 @@ import {
   type PushRow,
   type VisitDoc,
 } from '@linli/sync';
-import { appendAudit, type AuditActor } from '../../audit';
+import { appendAudit, appendAuditMany, type AuditActor } from '../../audit';
 import type { Executor } from '../../client';
-import { fieldPhotoUploads, fieldPushBatches, households } from '../../schema';
+import { fieldPhotoUploads, fieldPushBatches } from '../../schema';
 import { notifyFieldChanges, type FieldChange } from './notify';
-import { loadDoc, loadDocs, storeDoc } from './tables';
+import { loadDoc, loadDocs, storeDocs } from './tables';
 import type { FieldWorker } from './worker';
 
 const REPLAYED = { code: 'replayed', message: { zh: '该批次已处理过，返回上次结果，未重复写入', en: 'This batch was already applied; the earlier result is returned and nothing was written twice' } };
@@ -61,9 +61,12 @@ export async function pushBatch(tx: Executor, params: { batch: PushBatch; worker
   });
 
   const out: PushOutput = { conflicts: [], rejected: [], warnings: validation.warnings.map((w) => ({ code: w.code, message: w.message })), replayed: false };
-  const changes: FieldChange[] = [];
   const routes = new Map<string, PatrolRouteDoc | undefined>();
 
+  // Plan every write first, then store them together: one stamp reservation, one upsert, one
+  // audit append for the batch (each record still gets its own audit row).
+  const writes: { doc: AnyDoc; sent: unknown; before: AnyDoc | undefined; kind: string; returned: boolean }[] = [];
+  const records: ConflictDoc[] = [];
   for (const row of validation.accepted) {
     const master = masters.get(row.doc.id);
     const plan = planRowWrite(row, master, now, worker.userId);
@@ -71,34 +74,54 @@ export async function pushBatch(tx: Executor, params: { batch: PushBatch; worker
       let doc: AnyDoc = plan.write;
       if (row.collection === 'patrol_runs') doc = await reflagRun(tx, doc as PatrolRunDoc, routes, now);
       if (row.collection === 'photos') doc = await photoTruth(tx, doc as PhotoDoc);
-      const stored = await storeDoc(tx, row.collection, doc, now);
-      if (row.collection === 'visits') await updateOccupancy(tx, stored as VisitDoc);
-      changes.push({ tenantId: stored.tenantId, collection: row.collection, updatedAt: stored.updatedAt, id: stored.id });
-      await appendAudit(tx, actor, {
-        action: `field.${row.collection}.${plan.kind === 'inserted' ? 'create' : 'update'}`,
-        tenantId: stored.tenantId,
-        targetType: row.collection,
-        targetId: stored.id,
-        summary: `push ${plan.kind}${batch.deviceId ? ` from ${batch.deviceId.slice(0, 40)}` : ''}`,
-        before: master,
-        after: stored,
-      });
-      // The tablet must take the server's version whenever it differs from what it sent.
-      // (clock-corrected times, merged fields, recomputed patrol flags, the photo's upload state).
-      if (plan.returnToTablet !== null || !sameContent(doc, rows[row.index]!.newDocumentState)) out.conflicts.push(stored);
+      writes.push({ doc, sent: rows[row.index]!.newDocumentState, before: master, kind: plan.kind, returned: plan.returnToTablet !== null });
     } else if (plan.returnToTablet) {
       out.conflicts.push(plan.returnToTablet);
     }
-    if (plan.record) await keepConflict(tx, plan.record, actor, changes, now);
+    if (plan.record) records.push(plan.record);
   }
-
   for (const r of validation.rejected) {
     const master = r.docId ? masters.get(r.docId) : undefined;
     out.rejected.push({ docId: r.docId, code: r.code, message: r.message });
     if (master) out.conflicts.push(master);
     const record = conflictFromRejection(r, master, worker, now);
-    if (record) await keepConflict(tx, record, actor, changes, now);
+    if (record) records.push(record);
   }
+
+  const stored = await storeDocs(tx, batch.collection, writes.map((w) => w.doc), now);
+  const changes: FieldChange[] = stored.map((d) => ({ tenantId: d.tenantId, collection: batch.collection, updatedAt: d.updatedAt, id: d.id }));
+  // The tablet must take the server's version whenever it differs from what it sent
+  // (clock-corrected times, merged fields, recomputed patrol flags, the photo's upload state).
+  stored.forEach((d, i) => {
+    if (writes[i]!.returned || !sameContent(writes[i]!.doc, writes[i]!.sent)) out.conflicts.push(d);
+  });
+  if (batch.collection === 'visits') await updateOccupancies(tx, stored as VisitDoc[]);
+
+  // A conflict produced twice (a record equal to one already kept) is one row.
+  const known = await loadDocs(tx, 'conflicts', records.map((r) => r.id));
+  const fresh = records.filter((r, i) => !known.has(r.id) && records.findIndex((x) => x.id === r.id) === i);
+  const keptConflicts = await storeDocs(tx, 'conflicts', fresh, now);
+  for (const c of keptConflicts) changes.push({ tenantId: c.tenantId, collection: 'conflicts', updatedAt: c.updatedAt, id: c.id });
+
+  await appendAuditMany(tx, actor, [
+    ...stored.map((d, i) => ({
+      action: `field.${batch.collection}.${writes[i]!.kind === 'inserted' ? 'create' : 'update'}`,
+      tenantId: d.tenantId,
+      targetType: batch.collection,
+      targetId: d.id,
+      summary: `push ${writes[i]!.kind}${batch.deviceId ? ` from ${batch.deviceId.slice(0, 40)}` : ''}`,
+      before: writes[i]!.before,
+      after: d,
+    })),
+    ...keptConflicts.map((c) => ({
+      action: c.status === 'open' ? 'field.conflict.open' : 'field.conflict.auto_resolved',
+      tenantId: c.tenantId,
+      targetType: c.collection,
+      targetId: c.docId,
+      summary: c.fields.map((f) => f.path).join(', ').slice(0, 300),
+      after: c,
+    })),
+  ]);
 
   await tx
     .update(fieldPushBatches)
@@ -140,29 +163,26 @@ async function photoTruth(tx: Executor, photo: PhotoDoc): Promise<PhotoDoc> {
   return photo.uploaded === uploaded ? photo : { ...photo, uploaded };
 }
 
-/** A conflict (open) or notice (auto-resolved) for the console; the same record twice is one row. */
-async function keepConflict(tx: Executor, record: ConflictDoc, actor: AuditActor, changes: FieldChange[], now: number) {
-  const existing = await loadDoc(tx, 'conflicts', record.id);
-  if (existing) return;
-  const stored = await storeDoc(tx, 'conflicts', record, now);
-  changes.push({ tenantId: stored.tenantId, collection: 'conflicts', updatedAt: stored.updatedAt, id: stored.id });
-  await appendAudit(tx, actor, {
-    action: record.status === 'open' ? 'field.conflict.open' : 'field.conflict.auto_resolved',
-    tenantId: stored.tenantId,
-    targetType: record.collection,
-    targetId: record.docId,
-    summary: record.fields.map((f) => f.path).join(', ').slice(0, 300),
-    after: stored,
-  });
-}
-
 const HOUSEHOLD_STATE = { occupied: 'occupied', vacant: 'vacant', rented: 'rented', group_rented: 'rented' } as const;
 
 /** A visit updates the household's occupancy in the building registry (R6.6.10); "unknown" changes nothing. */
 export async function updateOccupancy(tx: Executor, visit: VisitDoc): Promise<void> {
-  if (visit._deleted || visit.occupancy === 'unknown') return;
-  await tx
-    .update(households)
-    .set({ state: HOUSEHOLD_STATE[visit.occupancy], updatedAt: new Date() })
-    .where(and(eq(households.tenantId, visit.tenantId), eq(households.id, visit.householdId)));
+  await updateOccupancies(tx, [visit]);
+}
+
+/** The same for a batch of visits, in one statement (the latest visit per household wins). */
+export async function updateOccupancies(tx: Executor, visits: readonly VisitDoc[]): Promise<void> {
+  const latest = new Map<string, VisitDoc>();
+  for (const v of visits) {
+    if (v._deleted || v.occupancy === 'unknown') continue;
+    const key = `${v.tenantId}|${v.householdId}`;
+    const prev = latest.get(key);
+    if (!prev || v.at >= prev.at) latest.set(key, v);
+  }
+  if (latest.size === 0) return;
+  const list = [...latest.values()];
+  await tx.execute(sql`
+    update households h set state = v.state, updated_at = now()
+      from unnest(${`{${list.map((v) => v.tenantId).join(',')}}`}::uuid[], ${`{${list.map((v) => v.householdId).join(',')}}`}::uuid[], ${`{${list.map((v) => HOUSEHOLD_STATE[v.occupancy as keyof typeof HOUSEHOLD_STATE]).join(',')}}`}::text[]) as v(tenant_id, id, state)
+     where h.tenant_id = v.tenant_id and h.id = v.id and h.state is distinct from v.state`);
 }

@@ -116,3 +116,38 @@ export async function loadDocs(tx: Executor, collection: CollectionName, ids: re
 export async function loadDoc<C extends CollectionName>(tx: Executor, collection: C, id: string): Promise<AnyDoc | undefined> {
   return (await loadDocs(tx, collection, [id])).get(id);
 }
+
+/**
+ * Stores several documents of one collection with consecutive fresh stamps (in the given order)
+ * in one statement; returns the stored documents. The batch form of storeDoc for a tablet's push.
+ */
+export async function storeDocs<D extends AnyDoc>(tx: Executor, collection: CollectionName, docs: readonly D[], now: number = Date.now()): Promise<D[]> {
+  if (docs.length === 0) return [];
+  const stamps = await reserveStamps(tx, docs.length, now);
+  const t = FIELD_TABLES[collection];
+  const stored = docs.map((d, i) => ({ ...d, updatedAt: stamps[i]! }) as D);
+  for (let i = 0; i < stored.length; i += 500) {
+    const values = stored.slice(i, i + 500).map((d) => {
+      const { _deleted, ...body } = d as D & { _deleted?: boolean };
+      return { tenantId: d.tenantId, id: d.id, updatedAt: d.updatedAt, ...columnsOf(collection, d as unknown as Obj), deleted: _deleted === true, doc: body as unknown as Obj };
+    });
+    await tx
+      .insert(t)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [t.tenantId, t.id],
+        set: {
+          updatedAt: sql.raw('excluded.updated_at'),
+          areaId: sql.raw('excluded.area_id'),
+          ownerId: sql.raw('excluded.owner_id'),
+          status: sql.raw('excluded.status'),
+          kind: sql.raw('excluded.kind'),
+          refId: sql.raw('excluded.ref_id'),
+          dueAt: sql.raw('excluded.due_at'),
+          deleted: sql.raw('excluded.deleted'),
+          doc: sql.raw('excluded.doc'),
+        },
+      });
+  }
+  return stored;
+}
