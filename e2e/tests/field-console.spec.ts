@@ -20,7 +20,7 @@ test('a property manager assigns a reported hazard case to the technician, and t
   await expect(page.getByTestId('board-col-assigned')).toContainText('电动车');
 });
 
-test('the patrol route page downloads a QR sheet PDF and results flag missed checkpoints', async ({ page }) => {
+test('the patrol route list downloads the QR sheet PDF (two pages for eight checkpoints), refused to another community', async ({ page }) => {
   await signIn(page, 'moma.admin');
   await page.goto('/c/moma/patrols');
   const route = page.getByTestId('route-row').filter({ hasText: '夜间安保巡更' });
