@@ -163,3 +163,40 @@ describe('conflict list', () => {
     expect(await outcome(manager.fieldConsole.conflicts.resolve({ tenant: 'fangsong-xinyuan', id: c.id, choice: 'server' }))).toBe('PRECONDITION_FAILED');
   });
 });
+
+describe('patrol rounds against their schedule', () => {
+  it('a round walked by the guard counts on time, rounds nobody walked are missed; the run’s late/missed points are computed by the server', async () => {
+    const admin = await t.as('moma.admin');
+    const route = (await admin.fieldConsole.patrols.routes({ tenant: 'moma' })).find((r) => r.name === '夜间安保巡更')!;
+    const before = await admin.fieldConsole.patrols.slots({ tenant: 'moma', routeId: route.id, days: 7 });
+    expect(before.summary.missed).toBeGreaterThan(0);
+    const lastMissed = before.slots.find((s) => s.state === 'missed')!;
+
+    // The guard walked that round, starting 5 minutes after the slot, scanning only the first two points.
+    const guardApi = await t.as('moma.guard');
+    const routeDoc = (await guardApi.field.pull({ collection: 'patrol_routes', checkpoint: null, limit: 100 })).documents.find((d) => d.id === route.id) as import('@linli/sync').PatrolRouteDoc;
+    const startedAt = lastMissed.at + 5 * 60_000;
+    const cps = [...routeDoc.checkpoints].sort((a, b) => a.order - b.order);
+    const run = {
+      id: hashUuid(`run|${startedAt}`), tenantId: moma, updatedAt: 0, routeId: route.id, workerId: guard, startedAt, finishedAt: startedAt + 50 * 60_000, status: 'finished' as const,
+      scans: [
+        { id: hashUuid('scan-1'), checkpointId: cps[0]!.id, at: startedAt + 60_000, method: 'qr' as const, late: false },
+        // 30 minutes in: past the second point's 8 + 5 minutes.
+        { id: hashUuid('scan-2'), checkpointId: cps[1]!.id, at: startedAt + 30 * 60_000, method: 'qr' as const, late: false },
+      ],
+      missedCheckpointIds: [],
+    };
+    const out = await guardApi.field.push(batch('patrol_runs', [{ assumedMasterState: null, newDocumentState: run }], 'guard-tab'));
+    expect(out.rejected).toEqual([]);
+    const stored = out.conflicts.find((d) => d.id === run.id) as import('@linli/sync').PatrolRunDoc;
+    expect(stored.scans.map((s) => s.late)).toEqual([false, true]);
+    expect(stored.missedCheckpointIds).toHaveLength(cps.length - 2);
+
+    const after = await admin.fieldConsole.patrols.slots({ tenant: 'moma', routeId: route.id, days: 7 });
+    const slot = after.slots.find((s) => s.at === lastMissed.at)!;
+    expect(slot).toMatchObject({ state: 'on_time', runId: run.id });
+    expect(after.summary.missed).toBe(before.summary.missed - 1);
+    const results = await admin.fieldConsole.patrols.runs({ tenant: 'moma', page: 1, pageSize: 20, flag: 'missed' });
+    expect(results.items.find((r) => r.id === run.id)).toMatchObject({ late: 1, missed: cps.length - 2, scanned: 2 });
+  });
+});

@@ -33,3 +33,27 @@ describe('field storage helpers', () => {
     expect(planTaskId('p', 1)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });
+
+describe('patrol schedule slots', async () => {
+  const { scheduleSlots } = await import('../src/queries/field/schedule-slots');
+  // 2026-11-23 is a Monday; 22:00 Beijing = 14:00 UTC.
+  const mon22 = Date.UTC(2026, 10, 23, 14, 0);
+  const schedule = { id: 's', startMinutes: [22 * 60], weekdays: [1, 2, 3], guardId: 'g', active: true };
+  it('flags each scheduled round as on time, late, missed or upcoming, a run serving one slot', () => {
+    const runs = [
+      { id: 'r1', startedAt: mon22 + 5 * 60_000, workerId: 'g' }, // Monday, on time
+      { id: 'r2', startedAt: mon22 + 86_400_000 + 40 * 60_000, workerId: 'g' }, // Tuesday, 40 min late
+    ];
+    const now = mon22 + 2 * 86_400_000 + 2 * 3_600_000; // Wednesday 24:00 Beijing: Wednesday's round is past its window
+    const slots = scheduleSlots([schedule], runs, mon22 - 3_600_000, now);
+    expect(slots.map((s) => [new Date(s.at).toISOString(), s.state, s.runId])).toEqual([
+      ['2026-11-23T14:00:00.000Z', 'on_time', 'r1'],
+      ['2026-11-24T14:00:00.000Z', 'late', 'r2'],
+      ['2026-11-25T14:00:00.000Z', 'missed', null],
+    ]);
+    // Thursday is not a patrol day; an inactive schedule asks for nothing.
+    expect(scheduleSlots([{ ...schedule, active: false }], runs, mon22 - 3_600_000, now)).toEqual([]);
+    // Before its window closes, a round is upcoming, not missed.
+    expect(scheduleSlots([schedule], [], mon22 - 3_600_000, mon22 + 30 * 60_000).map((s) => s.state)).toEqual(['upcoming', 'upcoming']);
+  });
+});

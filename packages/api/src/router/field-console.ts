@@ -29,6 +29,7 @@ import {
   planDetail,
   resolveConflict,
   routeDetail,
+  routeSlots,
   runDetail,
   savePlan,
   saveRoute,
@@ -113,6 +114,8 @@ const patrolsRouter = {
     .input(pageInput.extend({ routeId: id.optional(), flag: z.enum(['any', 'missed', 'late', 'clean']).optional() }))
     .query(({ ctx, input }) => listRuns(ctx.tx, input)),
   run: tenantProcedure('field.read').input(z.object({ id })).query(({ ctx, input }) => runDetail(ctx.tx, input)),
+  /** Scheduled rounds of a route, each on time, late, missed or upcoming. */
+  slots: tenantProcedure('field.read').input(z.object({ routeId: id, days: z.number().int().min(1).max(31).default(7) })).query(({ ctx, input }) => routeSlots(ctx.tx, input)),
 } satisfies TRPCRouterRecord;
 
 const planInput = z.object({

@@ -12,3 +12,4 @@ export * from './patrols';
 export * from './plans';
 export * from './visits';
 export * from './conflicts';
+export * from './schedule-slots';

@@ -3,6 +3,7 @@ import { PageHeader } from '@/components/ui';
 import { requirePermission } from '../../data';
 import { Runs } from '../patrols-view';
 import { RouteEditor } from './route-editor';
+import { RouteSlots } from './slots';
 
 export default async function RoutePage({ params }: { params: Promise<{ slug: string; routeId: string }> }) {
   const { slug, routeId } = await params;
@@ -13,6 +14,7 @@ export default async function RoutePage({ params }: { params: Promise<{ slug: st
     <>
       <PageHeader title={isNew ? t('newRoute') : t('route.edit')} />
       <RouteEditor tenant={slug} routeId={isNew ? null : routeId} canManage={has('field.manage')} />
+      {!isNew && <RouteSlots tenant={slug} routeId={routeId} />}
       {!isNew && <Runs tenant={slug} routeId={routeId} />}
     </>
   );
