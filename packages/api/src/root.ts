@@ -3,6 +3,8 @@ import { cimRouter } from './router/cim';
 import { adminRouter } from './router/admin';
 import { auditRouter } from './router/audit';
 import { devicesRouter } from './router/devices';
+import { fieldRouter } from './router/field';
+import { fieldConsoleRouter } from './router/field-console';
 import { authRouter } from './router/auth';
 import { districtRouter } from './router/district';
 import { residentsRouter } from './router/residents';
@@ -19,6 +21,8 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   self: selfRouter,
   devices: devicesRouter,
+  field: fieldRouter,
+  fieldConsole: fieldConsoleRouter,
   admin: adminRouter,
   cim: cimRouter,
 });

@@ -159,3 +159,19 @@ export function platformProcedure(permission: Permission) {
 }
 
 export { TRPCError };
+
+const NO_FIELD_ACCESS = { zh: '您没有外勤作业权限', en: 'You do not have field-work access' };
+
+/**
+ * The tablet's sync procedures (issue #4): the scope is every community where the user may do
+ * field work, so one checkpoint covers them all; RLS limits each statement to those tenants.
+ */
+export const fieldWorkProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  const accesses = ctx.profile.tenants.filter((a) => canInTenant(ctx.profile, a.tenantId, 'field.work'));
+  if (accesses.length === 0) throw new AppError('FORBIDDEN', NO_FIELD_ACCESS, { permission: 'field.work' });
+  const tenantIds = [...new Set(accesses.map((a) => a.tenantId))];
+  const scope: Scope = { tenantIds, userId: ctx.user.id };
+  const first = accesses[0]!;
+  const actor = actorOf(ctx, ctx.user, actingOrganization(ctx.profile, first.tenantId, 'field.work'));
+  return inScope(ctx, scope, (tx) => next({ ctx: { ...ctx, tx, scope, actor, fieldRole: first.role, fieldTenantIds: tenantIds } }));
+});

@@ -20,8 +20,11 @@ beforeAll(async () => {
 type Check =
   | 'tenant.view' | 'buildings.read' | 'residents.read' | 'residents.pii' | 'residents.write'
   | 'members.read' | 'audit.read' | 'self.view' | 'district.view' | 'platform.admin' | 'audit.verify'
-  | 'devices.read' | 'devices.manage' | 'devices.control' | 'alarms.handle' | 'registry.import';
-const CHECKS: Check[] = ['tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read', 'audit.read', 'self.view', 'district.view', 'platform.admin', 'audit.verify', 'devices.read', 'devices.manage', 'devices.control', 'alarms.handle', 'registry.import'];
+  | 'devices.read' | 'devices.manage' | 'devices.control' | 'alarms.handle'
+  | 'registry.import' | 'field.work' | 'field.read' | 'field.manage' | 'cases.manage';
+const CHECKS: Check[] = ['tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read', 'audit.read', 'self.view', 'district.view', 'platform.admin', 'audit.verify', 'devices.read', 'devices.manage', 'devices.control', 'alarms.handle', 'registry.import', 'field.work', 'field.read', 'field.manage', 'cases.manage'];
+const FIELD_WORKER: Check[] = ['field.work', 'field.read'];
+const FIELD_OFFICE: Check[] = ['field.work', 'field.read', 'field.manage', 'cases.manage'];
 const DEVICE_OPERATORS: Check[] = ['devices.read', 'devices.manage', 'devices.control', 'alarms.handle'];
 
 /**
@@ -30,14 +33,14 @@ const DEVICE_OPERATORS: Check[] = ['devices.read', 'devices.manage', 'devices.co
  */
 const MATRIX: Record<(typeof ROLES)[number], { user: string; tenant: string; district: string; allowed: Check[] }> = {
   platform_admin: { user: 'admin', tenant: 'moma', district: 'fangsong', allowed: ['platform.admin', 'audit.verify'] },
-  district_admin: { user: 'fs.admin', tenant: 'fangsong-xinyuan', district: 'fangsong', allowed: ['devices.read', 'tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'members.read', 'audit.read', 'district.view'] },
-  district_officer: { user: 'fs.officer', tenant: 'jiangqiu-yuan', district: 'fangsong', allowed: ['devices.read', 'tenant.view', 'buildings.read', 'residents.read', 'district.view'] },
-  property_admin: { user: 'moma.admin', tenant: 'moma', district: 'xiangheyuan', allowed: [...DEVICE_OPERATORS, 'registry.import', 'tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read', 'audit.read'] },
-  property_staff: { user: 'moma.staff', tenant: 'moma', district: 'xiangheyuan', allowed: ['devices.read', 'devices.control', 'alarms.handle', 'tenant.view', 'buildings.read', 'residents.read', 'residents.write'] },
-  security_guard: { user: 'moma.guard', tenant: 'moma', district: 'xiangheyuan', allowed: ['devices.read', 'devices.control', 'alarms.handle', 'tenant.view', 'buildings.read', 'residents.read'] },
-  technician: { user: 'moma.tech', tenant: 'moma', district: 'xiangheyuan', allowed: [...DEVICE_OPERATORS, 'tenant.view', 'buildings.read'] },
-  grid_worker: { user: 'fs.grid', tenant: 'fangsong-xinyuan', district: 'fangsong', allowed: ['devices.read', 'tenant.view', 'buildings.read', 'residents.read', 'residents.write'] },
-  committee_staff: { user: 'fs.committee', tenant: 'fangsong-xinyuan', district: 'fangsong', allowed: ['devices.read', 'tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read'] },
+  district_admin: { user: 'fs.admin', tenant: 'fangsong-xinyuan', district: 'fangsong', allowed: ['devices.read', 'tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'members.read', 'audit.read', 'district.view', 'field.read'] },
+  district_officer: { user: 'fs.officer', tenant: 'jiangqiu-yuan', district: 'fangsong', allowed: ['devices.read', 'tenant.view', 'buildings.read', 'residents.read', 'district.view', 'field.read'] },
+  property_admin: { user: 'moma.admin', tenant: 'moma', district: 'xiangheyuan', allowed: [...DEVICE_OPERATORS, 'registry.import', 'tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read', 'audit.read', ...FIELD_OFFICE] },
+  property_staff: { user: 'moma.staff', tenant: 'moma', district: 'xiangheyuan', allowed: ['devices.read', 'devices.control', 'alarms.handle', 'tenant.view', 'buildings.read', 'residents.read', 'residents.write', ...FIELD_WORKER] },
+  security_guard: { user: 'moma.guard', tenant: 'moma', district: 'xiangheyuan', allowed: ['devices.read', 'devices.control', 'alarms.handle', 'tenant.view', 'buildings.read', 'residents.read', ...FIELD_WORKER] },
+  technician: { user: 'moma.tech', tenant: 'moma', district: 'xiangheyuan', allowed: [...DEVICE_OPERATORS, 'tenant.view', 'buildings.read', ...FIELD_WORKER] },
+  grid_worker: { user: 'fs.grid', tenant: 'fangsong-xinyuan', district: 'fangsong', allowed: ['devices.read', 'tenant.view', 'buildings.read', 'residents.read', 'residents.write', ...FIELD_WORKER] },
+  committee_staff: { user: 'fs.committee', tenant: 'fangsong-xinyuan', district: 'fangsong', allowed: ['devices.read', 'tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read', ...FIELD_OFFICE] },
   resident: { user: 'moma.resident', tenant: 'moma', district: 'xiangheyuan', allowed: ['self.view'] },
   service_provider: { user: 'svc.anxin', tenant: 'moma', district: 'xiangheyuan', allowed: ['tenant.view'] },
 };
@@ -64,6 +67,14 @@ async function attempt(api: Awaited<ReturnType<typeof t.as>>, check: Check, tena
     // Allowed callers reach the lookup and find no such alarm; refused ones never get that far.
     case 'alarms.handle': {
       const r = await outcome(api.devices.handleAlarm({ tenant, alarmId: randomUUID(), action: 'acknowledge' }));
+      return r === 'NOT_FOUND' ? 'OK' : r;
+    }
+    // The tablet's sync covers every community where the user does field work.
+    case 'field.work': return outcome(api.field.pull({ collection: 'cases', checkpoint: null, limit: 1 }));
+    case 'field.read': return outcome(api.fieldConsole.cases.stats({ tenant }));
+    case 'field.manage': return outcome(api.fieldConsole.conflicts.list({ tenant, ...page }));
+    case 'cases.manage': {
+      const r = await outcome(api.fieldConsole.cases.setDue({ tenant, id: randomUUID(), dueAt: null }));
       return r === 'NOT_FOUND' ? 'OK' : r;
     }
   }

@@ -20,6 +20,12 @@ export const PERMISSIONS = {
   'alarms.handle': ['operate'],
   /** Import the 楼盘表 / CIM base (issue #5): the property company that operates the site. */
   'registry.import': ['operate'],
+  // Field work (issue #4): the tablet's sync, the console's view of field records, managing
+  // routes/plans/areas/conflicts, and handling hazard cases as the office.
+  'field.work': ['operate'],
+  'field.read': ['operate', 'supervise'],
+  'field.manage': ['operate'],
+  'cases.manage': ['operate'],
   'district.view': [],
   'platform.admin': [],
   'audit.verify': [],
@@ -32,14 +38,14 @@ export const GLOBAL_PERMISSIONS: readonly Permission[] = ['district.view', 'plat
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   platform_admin: ['platform.admin', 'audit.verify'],
-  district_admin: ['devices.read', 'district.view', 'tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'members.read', 'audit.read'],
-  district_officer: ['devices.read', 'district.view', 'tenant.view', 'buildings.read', 'residents.read'],
-  property_admin: ['devices.read', 'devices.manage', 'devices.control', 'alarms.handle', 'registry.import', 'tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read', 'audit.read'],
-  property_staff: ['devices.read', 'devices.control', 'alarms.handle', 'tenant.view', 'buildings.read', 'residents.read', 'residents.write'],
-  security_guard: ['devices.read', 'devices.control', 'alarms.handle', 'tenant.view', 'buildings.read', 'residents.read'],
-  technician: ['devices.read', 'devices.manage', 'devices.control', 'alarms.handle', 'tenant.view', 'buildings.read'],
-  grid_worker: ['devices.read', 'tenant.view', 'buildings.read', 'residents.read', 'residents.write'],
-  committee_staff: ['devices.read', 'tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read'],
+  district_admin: ['devices.read', 'district.view', 'tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'members.read', 'audit.read', 'field.read'],
+  district_officer: ['devices.read', 'district.view', 'tenant.view', 'buildings.read', 'residents.read', 'field.read'],
+  property_admin: ['devices.read', 'devices.manage', 'devices.control', 'alarms.handle', 'registry.import', 'tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read', 'audit.read', 'field.work', 'field.read', 'field.manage', 'cases.manage'],
+  property_staff: ['devices.read', 'devices.control', 'alarms.handle', 'tenant.view', 'buildings.read', 'residents.read', 'residents.write', 'field.work', 'field.read'],
+  security_guard: ['devices.read', 'devices.control', 'alarms.handle', 'tenant.view', 'buildings.read', 'residents.read', 'field.work', 'field.read'],
+  technician: ['devices.read', 'devices.manage', 'devices.control', 'alarms.handle', 'tenant.view', 'buildings.read', 'field.work', 'field.read'],
+  grid_worker: ['devices.read', 'tenant.view', 'buildings.read', 'residents.read', 'residents.write', 'field.work', 'field.read'],
+  committee_staff: ['devices.read', 'tenant.view', 'buildings.read', 'residents.read', 'residents.pii', 'residents.write', 'members.read', 'field.work', 'field.read', 'field.manage', 'cases.manage'],
   resident: ['self.view'],
   service_provider: ['tenant.view'],
 };

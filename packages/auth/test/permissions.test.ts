@@ -47,7 +47,7 @@ describe('district scope', () => {
   });
 
   it('merges permissions of every way a user reaches one tenant', () => {
-    expect([...permissionsInTenant(profile, 't3')].sort()).toEqual(['alarms.handle', 'buildings.read', 'devices.control', 'devices.read', 'residents.read', 'residents.write', 'tenant.view']);
+    expect([...permissionsInTenant(profile, 't3')].sort()).toEqual(['alarms.handle', 'buildings.read', 'devices.control', 'devices.read', 'field.read', 'field.work', 'residents.read', 'residents.write', 'tenant.view']);
     expect(permissionsInTenant(profile, 'nope').size).toBe(0);
   });
 });

@@ -4,3 +4,4 @@ export { expandHouseholds, roomNumber, type PlannedHousehold } from './household
 export { PeopleGenerator, localRegionCodes, fakeMobile, type Person } from './people';
 export { createRng, hashString, type Rng } from './prng';
 export { planDevices, seedTenantDevices, demoDeviceSecret, DEVICE_CODE_PREFIX, type PlannedDevice } from './devices';
+export { readFieldSeed, seedTenantField } from './field';

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { buildings, tenants, withScope, type Db, type Role } from '@linli/db';
+import { SYSTEM_ACTOR, buildings, syncPlaces, tenants, withScope, type Db, type Role } from '@linli/db';
 import { loadFieldKeys } from '@linli/security';
 import { seedTenantDevices } from './devices';
+import { readFieldSeed, seedTenantField } from './field';
 import { loadReferenceData, residentTenant } from './reference';
 import { readRegistry, siteGeometryOf } from './registry';
 import { seedPlatform } from './seed-platform';
@@ -93,6 +94,14 @@ export async function seedReferenceData(db: Db, options: SeedOptions): Promise<S
     summary.tenants[tenant.slug] = await withScope(db, { tenantIds: [tenantId] }, (tx) =>
       seedTenant(tx, { tenant, tenantId, city: platform.cities.get(tenant.district) ?? '', keys, linked, userIds: platform.userIds, devsimKey: options.devsimKey, registry }),
     );
+    const field = readFieldSeed(options.tenantsDir, tenant.slug);
+    if (field) {
+      const f = await withScope(db, { tenantIds: [tenantId] }, (tx) => seedTenantField(tx, { slug: tenant.slug, tenantId, seed: field, userIds: platform.userIds }));
+      log(`seed: ${tenant.slug}: field work: ${f.places} places refreshed, ${f.tasks} plan tasks, ${f.cases} cases`);
+    } else {
+      // Every community gets its location pickers for the field app, demo records or not.
+      await withScope(db, { tenantIds: [tenantId] }, (tx) => syncPlaces(tx, { tenantId, actor: SYSTEM_ACTOR }));
+    }
     const s = summary.tenants[tenant.slug];
     log(`seed: ${tenant.slug}: ${s?.buildings} buildings, ${s?.households} households, ${s?.residents} residents, ${s?.devices} devices (${Math.round(performance.now() - t0)} ms)`);
   }

@@ -29,3 +29,4 @@ export * from './apply';
 export * from './photo';
 export * from './upload';
 export * from './patrol';
+export * from './protocol';

@@ -13,3 +13,4 @@ export * from './admin/users';
 export * from './admin/memberships';
 export * from './devices';
 export * from './cim';
+export * from './field';

@@ -10,3 +10,5 @@ export * from './buildings';
 export * from './residents';
 export * from './devices';
 export * from './cim';
+export * from './field';
+export * from './field-plans';

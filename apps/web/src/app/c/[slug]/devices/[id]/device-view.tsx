@@ -44,7 +44,7 @@ export function DeviceView({ tenant, tenantId, deviceId, canManage, canControl }
   const invalidateDetail = () => void queryClient.invalidateQueries({ queryKey: trpc.devices.detail.queryKey({ tenant, deviceId, hours: HOURS }) });
   const invalidateCommands = () => void queryClient.invalidateQueries({ queryKey: trpc.devices.commands.queryKey() });
   const live = useLive(tenant, (e) => {
-    if (e.deviceId !== deviceId) return;
+    if (e.type === 'field' || e.deviceId !== deviceId) return;
     if (e.type === 'command') {
       setLiveCommands((m) => ({ ...m, [e.commandId]: { state: e.state, latencyMs: e.latencyMs } }));
       invalidateCommands();

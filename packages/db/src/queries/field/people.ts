@@ -1,0 +1,32 @@
+import { and, asc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
+import { FIELD_ROLES, OFFICE_ROLES } from '@linli/sync';
+import type { Executor } from '../../client';
+import { grants, memberships, users } from '../../schema';
+
+/** People of the tenant who can take field work (assignees) or handle it in the office. */
+export async function fieldPeople(tx: Executor, params: { tenantId: string }) {
+  const rows = await tx
+    .selectDistinct({ id: users.id, username: users.username, displayName: users.displayName, role: memberships.role })
+    .from(grants)
+    .innerJoin(memberships, eq(memberships.organizationId, grants.organizationId))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(grants.tenantId, params.tenantId),
+        eq(grants.accessLevel, 'operate'),
+        or(isNull(memberships.tenantId), eq(memberships.tenantId, params.tenantId)),
+        ne(memberships.role, 'resident'),
+        inArray(memberships.role, [...FIELD_ROLES, ...OFFICE_ROLES]),
+      ),
+    )
+    .orderBy(asc(users.username));
+  return rows.map((r) => ({ ...r, field: (FIELD_ROLES as readonly string[]).includes(r.role) }));
+}
+
+/** id → display name for the users a page shows (users are not tenant rows: names only). */
+export async function namesOf(tx: Executor, ids: Iterable<string>): Promise<Record<string, string>> {
+  const list = [...new Set([...ids].filter((x) => /^[0-9a-f-]{36}$/i.test(x)))];
+  if (!list.length) return {};
+  const rows = await tx.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, list));
+  return Object.fromEntries(rows.map((r) => [r.id, r.displayName]));
+}

@@ -1,0 +1,188 @@
+import { and, eq, sql } from 'drizzle-orm';
+import {
+  conflictFromRejection,
+  flagRun,
+  jsonEqual,
+  planRowWrite,
+  validatePush,
+  type AnyDoc,
+  type CollectionName,
+  type ConflictDoc,
+  type PatrolRouteDoc,
+  type PatrolRunDoc,
+  type PhotoDoc,
+  type PushBatch,
+  type PushOutput,
+  type PushRow,
+  type VisitDoc,
+} from '@linli/sync';
+import { appendAudit, appendAuditMany, type AuditActor } from '../../audit';
+import type { Executor } from '../../client';
+import { fieldPhotoUploads, fieldPushBatches } from '../../schema';
+import { notifyFieldChanges, type FieldChange } from './notify';
+import { loadDoc, loadDocs, storeDocs } from './tables';
+import type { FieldWorker } from './worker';
+
+const REPLAYED = { code: 'replayed', message: { zh: '该批次已处理过，返回上次结果，未重复写入', en: 'This batch was already applied; the earlier result is returned and nothing was written twice' } };
+
+/**
+ * Applies one push batch from a tablet (the steps in @linli/sync's index.ts), in the caller's
+ * transaction: claim the batch id (a replay returns the stored answer and writes nothing),
+ * validate, merge each accepted row against the server's version, keep unresolvable and
+ * refused work in `conflicts` for the console, audit every write, announce the changes.
+ */
+export async function pushBatch(tx: Executor, params: { batch: PushBatch; worker: FieldWorker; actor: AuditActor; now?: number }): Promise<PushOutput> {
+  const { batch, worker, actor } = params;
+  const now = params.now ?? Date.now();
+  const rows: PushRow[] = batch.rows.map((r) => ({ collection: batch.collection, assumedMasterState: r.assumedMasterState as never, newDocumentState: r.newDocumentState as never }));
+
+  // Claim the batch first: a concurrent retry of the same batch waits here, then sees it stored.
+  const claimed = await tx
+    .insert(fieldPushBatches)
+    .values({ userId: worker.userId, batchId: batch.batchId, collection: batch.collection, deviceId: batch.deviceId.slice(0, 200), result: {}, rows: rows.length })
+    .onConflictDoNothing()
+    .returning({ batchId: fieldPushBatches.batchId });
+  if (claimed.length === 0) {
+    const [stored] = await tx.select({ result: fieldPushBatches.result }).from(fieldPushBatches).where(and(eq(fieldPushBatches.userId, worker.userId), eq(fieldPushBatches.batchId, batch.batchId)));
+    const previous = (stored?.result ?? {}) as unknown as PushOutput;
+    return { conflicts: previous.conflicts ?? [], rejected: previous.rejected ?? [], warnings: [...(previous.warnings ?? []), REPLAYED], replayed: true };
+  }
+
+  const ids = rows.map((r) => (r.newDocumentState as { id?: unknown })?.id).filter((id): id is string => typeof id === 'string');
+  const masters = await loadDocs(tx, batch.collection, ids);
+  const validation = validatePush({
+    batchId: batch.batchId,
+    clientTime: batch.clientTime,
+    rows,
+    worker,
+    now,
+    seen: () => undefined,
+    master: (c: CollectionName, id: string) => (c === batch.collection ? masters.get(id) : undefined),
+  });
+
+  const out: PushOutput = { conflicts: [], rejected: [], warnings: validation.warnings.map((w) => ({ code: w.code, message: w.message })), replayed: false };
+  const routes = new Map<string, PatrolRouteDoc | undefined>();
+
+  // Plan every write first, then store them together: one stamp reservation, one upsert, one
+  // audit append for the batch (each record still gets its own audit row).
+  const writes: { doc: AnyDoc; sent: unknown; before: AnyDoc | undefined; kind: string; returned: boolean }[] = [];
+  const records: ConflictDoc[] = [];
+  for (const row of validation.accepted) {
+    const master = masters.get(row.doc.id);
+    const plan = planRowWrite(row, master, now, worker.userId);
+    if (plan.write) {
+      let doc: AnyDoc = plan.write;
+      if (row.collection === 'patrol_runs') doc = await reflagRun(tx, doc as PatrolRunDoc, routes, now);
+      if (row.collection === 'photos') doc = await photoTruth(tx, doc as PhotoDoc);
+      writes.push({ doc, sent: rows[row.index]!.newDocumentState, before: master, kind: plan.kind, returned: plan.returnToTablet !== null });
+    } else if (plan.returnToTablet) {
+      out.conflicts.push(plan.returnToTablet);
+    }
+    if (plan.record) records.push(plan.record);
+  }
+  for (const r of validation.rejected) {
+    const master = r.docId ? masters.get(r.docId) : undefined;
+    out.rejected.push({ docId: r.docId, code: r.code, message: r.message });
+    if (master) out.conflicts.push(master);
+    const record = conflictFromRejection(r, master, worker, now);
+    if (record) records.push(record);
+  }
+
+  const stored = await storeDocs(tx, batch.collection, writes.map((w) => w.doc), now);
+  const changes: FieldChange[] = stored.map((d) => ({ tenantId: d.tenantId, collection: batch.collection, updatedAt: d.updatedAt, id: d.id }));
+  // The tablet must take the server's version whenever it differs from what it sent
+  // (clock-corrected times, merged fields, recomputed patrol flags, the photo's upload state).
+  stored.forEach((d, i) => {
+    if (writes[i]!.returned || !sameContent(writes[i]!.doc, writes[i]!.sent)) out.conflicts.push(d);
+  });
+  if (batch.collection === 'visits') await updateOccupancies(tx, stored as VisitDoc[]);
+
+  // A conflict produced twice (a record equal to one already kept) is one row.
+  const known = await loadDocs(tx, 'conflicts', records.map((r) => r.id));
+  const fresh = records.filter((r, i) => !known.has(r.id) && records.findIndex((x) => x.id === r.id) === i);
+  const keptConflicts = await storeDocs(tx, 'conflicts', fresh, now);
+  for (const c of keptConflicts) changes.push({ tenantId: c.tenantId, collection: 'conflicts', updatedAt: c.updatedAt, id: c.id });
+
+  await appendAuditMany(tx, actor, [
+    ...stored.map((d, i) => ({
+      action: `field.${batch.collection}.${writes[i]!.kind === 'inserted' ? 'create' : 'update'}`,
+      tenantId: d.tenantId,
+      targetType: batch.collection,
+      targetId: d.id,
+      summary: `push ${writes[i]!.kind}${batch.deviceId ? ` from ${batch.deviceId.slice(0, 40)}` : ''}`,
+      before: writes[i]!.before,
+      after: d,
+    })),
+    ...keptConflicts.map((c) => ({
+      action: c.status === 'open' ? 'field.conflict.open' : 'field.conflict.auto_resolved',
+      tenantId: c.tenantId,
+      targetType: c.collection,
+      targetId: c.docId,
+      summary: c.fields.map((f) => f.path).join(', ').slice(0, 300),
+      after: c,
+    })),
+  ]);
+
+  await tx
+    .update(fieldPushBatches)
+    .set({ result: out as unknown as Record<string, unknown> })
+    .where(and(eq(fieldPushBatches.userId, worker.userId), eq(fieldPushBatches.batchId, batch.batchId)));
+  if (validation.rejected.length > 0) {
+    await appendAudit(tx, actor, {
+      action: 'field.push.rejected',
+      tenantId: worker.tenantIds.length === 1 ? worker.tenantIds[0] : null,
+      targetType: 'push_batch',
+      targetId: batch.batchId,
+      summary: validation.rejected.map((r) => `${r.code}:${r.docId ?? '-'}`).join(', ').slice(0, 500),
+    });
+  }
+  await notifyFieldChanges(tx, changes);
+  return out;
+}
+
+const withoutStamp = (d: unknown): unknown => {
+  const { updatedAt: _u, _deleted, ...rest } = d as Record<string, unknown>;
+  return _deleted === true ? { ...rest, _deleted } : rest;
+};
+const sameContent = (a: unknown, b: unknown): boolean => jsonEqual(withoutStamp(a), withoutStamp(b));
+
+/** Late/missed flags are the server's to compute once times are clock-reconciled (R5.3.8). */
+async function reflagRun(tx: Executor, run: PatrolRunDoc, routes: Map<string, PatrolRouteDoc | undefined>, now: number): Promise<PatrolRunDoc> {
+  if (!routes.has(run.routeId)) routes.set(run.routeId, (await loadDoc(tx, 'patrol_routes', run.routeId)) as PatrolRouteDoc | undefined);
+  const route = routes.get(run.routeId);
+  return route ? flagRun(route, run, now) : run;
+}
+
+/** `uploaded` is true only when the server holds every verified byte. */
+async function photoTruth(tx: Executor, photo: PhotoDoc): Promise<PhotoDoc> {
+  const [u] = await tx
+    .select({ complete: fieldPhotoUploads.complete, error: fieldPhotoUploads.error })
+    .from(fieldPhotoUploads)
+    .where(and(eq(fieldPhotoUploads.tenantId, photo.tenantId), eq(fieldPhotoUploads.id, photo.id)));
+  const uploaded = u?.complete === true && u.error === null;
+  return photo.uploaded === uploaded ? photo : { ...photo, uploaded };
+}
+
+const HOUSEHOLD_STATE = { occupied: 'occupied', vacant: 'vacant', rented: 'rented', group_rented: 'rented' } as const;
+
+/** A visit updates the household's occupancy in the building registry (R6.6.10); "unknown" changes nothing. */
+export async function updateOccupancy(tx: Executor, visit: VisitDoc): Promise<void> {
+  await updateOccupancies(tx, [visit]);
+}
+
+/** The same for a batch of visits, in one statement (the latest visit per household wins). */
+export async function updateOccupancies(tx: Executor, visits: readonly VisitDoc[]): Promise<void> {
+  const latest = new Map<string, VisitDoc>();
+  for (const v of visits) {
+    if (v._deleted || v.occupancy === 'unknown') continue;
+    const key = `${v.tenantId}|${v.householdId}`;
+    const prev = latest.get(key);
+    if (!prev || v.at >= prev.at) latest.set(key, v);
+  }
+  if (latest.size === 0) return;
+  const list = [...latest.values()];
+  await tx.execute(sql`
+    update households h set state = v.state, updated_at = now()
+      from unnest(${`{${list.map((v) => v.tenantId).join(',')}}`}::uuid[], ${`{${list.map((v) => v.householdId).join(',')}}`}::uuid[], ${`{${list.map((v) => HOUSEHOLD_STATE[v.occupancy as keyof typeof HOUSEHOLD_STATE]).join(',')}}`}::text[]) as v(tenant_id, id, state)
+     where h.tenant_id = v.tenant_id and h.id = v.id and h.state is distinct from v.state`);
+}
