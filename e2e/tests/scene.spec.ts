@@ -4,7 +4,14 @@ import { signIn } from './helpers';
 declare global {
   interface Window {
     __linliSceneReady?: { ms: number; level: number; features: number };
-    __linliScene?: { features: number; codes: string[]; selected: string | null; project: (code: string) => { x: number; y: number } | null };
+    __linliScene?: {
+      features: number;
+      codes: string[];
+      selected: string | null;
+      project: (code: string) => { x: number; y: number } | null;
+      projectCase?: (id: string) => { x: number; y: number } | null;
+      caseIds?: string[];
+    };
   }
 }
 
@@ -137,6 +144,28 @@ test('address search flies to a household; staff see residents masked and cannot
   await expect(card.getByTestId('reveal')).toHaveCount(0);
   expect(await page.evaluate(() => window.__linliScene!.selected)).toMatch(/-R\w+$/);
   expect(external).toEqual([]);
+});
+
+test('open hazard cases are pinned on the scene: a layer per kind, a click opens the case card', async ({ page }) => {
+  await signIn(page, 'moma.admin');
+  await page.goto('/c/moma/scene');
+  await waitReady(page);
+  const layers = page.locator('[data-testid^="layer-case-"]');
+  await expect(layers.first()).toBeVisible();
+  const ids = await page.evaluate(() => window.__linliScene!.caseIds ?? []);
+  expect(ids.length).toBeGreaterThan(0);
+  const canvas = page.getByTestId('scene-canvas').locator('canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  const at = await page.evaluate((id) => window.__linliScene!.projectCase!(id), ids[0]!);
+  expect(at, 'the case pin is on screen').not.toBeNull();
+  await page.mouse.click(box.x + at!.x, box.y + at!.y);
+  const card = page.getByTestId('case-card');
+  await expect(card).toBeVisible();
+  await expect(card.getByRole('link')).toHaveAttribute('href', `/c/moma/cases/${ids[0]}`);
+  // Hiding every case layer takes the pins off the scene.
+  for (const box of await layers.all()) await box.uncheck();
+  expect(await page.evaluate((id) => window.__linliScene!.projectCase!(id), ids[0]!)).toBeNull();
 });
 
 test('exports download from the scene page as valid documents', async ({ page }) => {

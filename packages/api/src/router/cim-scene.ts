@@ -12,11 +12,16 @@ const level = z.number().int().min(1).max(4).optional();
  * which stream them as files.
  */
 export const cimSceneRouter = {
-  /** Ground, facilities, building summaries and devices of the community at a CIM level. */
+  /** Ground, facilities, building summaries, devices and open cases of the community at a CIM level. */
   data: tenantProcedure('buildings.read')
     .input(z.object({ level }))
     .query(({ ctx, input }) =>
-      sceneData(ctx.tx, { tenantId: ctx.tenantId, level: input.level, devices: canInTenant(ctx.profile, ctx.tenantId, 'devices.read') }),
+      sceneData(ctx.tx, {
+        tenantId: ctx.tenantId,
+        level: input.level,
+        devices: canInTenant(ctx.profile, ctx.tenantId, 'devices.read'),
+        cases: canInTenant(ctx.profile, ctx.tenantId, 'field.read'),
+      }),
     ),
 
   tileset: tenantProcedure('buildings.read')

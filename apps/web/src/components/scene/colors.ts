@@ -41,3 +41,6 @@ export const SELECTED = '#ffd400';
 export const ALARM = '#e53935';
 export const ONLINE = '#2e9d57';
 export const OFFLINE = '#8a8f98';
+/** Open hazard cases: orange; past their due time: magenta (distinct from a device alarm's red). */
+export const CASE_OPEN = '#f08c00';
+export const CASE_OVERDUE = '#c2255c';

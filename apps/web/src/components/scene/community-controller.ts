@@ -3,20 +3,21 @@ import type * as CesiumNs from 'cesium';
 import type { SceneData } from '@linli/db';
 import type { Cesium } from './cesium';
 import { mark } from './test-hook';
-import { ALARM, OFFLINE, ONLINE, SELECTED, occupancyColor, stateColor, useColor, type ColorMode } from './colors';
+import { ALARM, CASE_OPEN, CASE_OVERDUE, OFFLINE, ONLINE, SELECTED, occupancyColor, stateColor, useColor, type ColorMode } from './colors';
 
 export type Picked =
   | { type: 'building'; code: string; address?: string }
   | { type: 'household'; address: string; building: string }
   | { type: 'device'; id: string }
-  | { type: 'facility'; code: string };
+  | { type: 'facility'; code: string }
+  | { type: 'case'; id: string };
 
 type Feature = CesiumNs.Cesium3DTileFeature;
 
 /**
  * The imperative half of the community scene: Cesium objects for one community. React owns the
  * UI state and calls in; nothing here fetches. Layers are CustomDataSources named `ground`,
- * `footprints`, `facility:<kind>` and `device:<kind>` so panels can toggle them by name.
+ * `footprints`, `facility:<kind>`, `device:<kind>` and `case:<kind>` so panels can toggle them by name.
  */
 export class CommunityController {
   private tileset: CesiumNs.Cesium3DTileset | null = null;
@@ -89,7 +90,7 @@ export class CommunityController {
     this.scene.requestRender();
   }
 
-  /** Ground, footprints (CIM1), facilities and devices from the scene data. */
+  /** Ground, footprints (CIM1), facilities, devices and open cases from the scene data. */
   async setData(data: SceneData) {
     const C = this.C;
     this.data = data;
@@ -222,6 +223,24 @@ export class CommunityController {
         },
       });
     }
+    for (const c of data.cases) {
+      const b = c.buildingCode ? data.buildings.find((x) => x.code === c.buildingCode) : undefined;
+      // A case without a GPS fix stands just above the roof of the building it was reported on.
+      const at = c.lng !== null && c.lat !== null ? { lng: c.lng, lat: c.lat, h: h0 + 2 } : b ? { lng: b.lng, lat: b.lat, h: h0 + b.height + 4 } : null;
+      if (!at) continue;
+      layer(`case:${c.kind}`).entities.add({
+        id: `case:${c.id}`,
+        name: c.title,
+        position: C.Cartesian3.fromDegrees(at.lng, at.lat, at.h),
+        point: {
+          pixelSize: 14,
+          color: C.Color.fromCssColorString(c.overdue ? CASE_OVERDUE : CASE_OPEN),
+          outlineColor: C.Color.WHITE,
+          outlineWidth: 2,
+          disableDepthTestDistance: Number.POSITIVE_INFINITY,
+        },
+      });
+    }
     for (const ds of this.layers.values()) await this.widget.dataSources.add(ds);
     this.applyAlarmFilter();
     this.scene.requestRender();
@@ -335,7 +354,11 @@ export class CommunityController {
 
   pick(x: number, y: number): Picked | null {
     const C = this.C;
-    const obj = this.scene.pick(new C.Cartesian2(x, y));
+    const at = new C.Cartesian2(x, y);
+    // Case pins sit among device points; a click on one means the case, not what lies under it.
+    const pinned = this.scene.drillPick(at, 4).find((h) => (h as { id?: unknown }).id instanceof C.Entity && ((h as { id: CesiumNs.Entity }).id.id.startsWith('case:')));
+    if (pinned) return { type: 'case', id: (pinned as { id: CesiumNs.Entity }).id.id.slice('case:'.length) };
+    const obj = this.scene.pick(at);
     if (!obj) return null;
     if (obj instanceof C.Cesium3DTileFeature) {
       const kind = String(obj.getProperty('kind') ?? '');
@@ -351,6 +374,7 @@ export class CommunityController {
       if (type === 'building' || type === 'label') return { type: 'building', code: key };
       if (type === 'device') return { type: 'device', id: key };
       if (type === 'facility') return { type: 'facility', code: key };
+      if (type === 'case') return { type: 'case', id: key };
     }
     return null;
   }
@@ -363,6 +387,24 @@ export class CommunityController {
     const h = this.data.level === 1 ? 0.5 : Math.max(b.height / 2, 1);
     const p = C.SceneTransforms.worldToWindowCoordinates(this.scene, C.Cartesian3.fromDegrees(b.lng, b.lat, this.data.origin.height + h));
     return p ? { x: p.x, y: p.y } : null;
+  }
+
+  /** Ids of the hazard cases pinned on the scene. */
+  get caseIds(): string[] {
+    return (this.data?.cases ?? []).map((c) => c.id).filter((id) => [...this.layers.values()].some((ds) => ds.entities.getById(`case:${id}`)));
+  }
+
+  /** Screen position of an entity (a case pin, a device) by its id, if it is drawn and shown. */
+  projectEntity(id: string): { x: number; y: number } | null {
+    const C = this.C;
+    for (const ds of this.layers.values()) {
+      const e = ds.entities.getById(id);
+      if (!e || !ds.show) continue;
+      const at = e.position?.getValue(C.JulianDate.now());
+      const p = at ? C.SceneTransforms.worldToWindowCoordinates(this.scene, at) : undefined;
+      return p ? { x: p.x, y: p.y } : null;
+    }
+    return null;
   }
 
   /** Whether everything drawn asynchronously (entity geometry, globe tiles) is in place. */

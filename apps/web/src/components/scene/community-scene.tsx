@@ -7,7 +7,7 @@ import type { SceneData, SceneHit } from '@linli/db';
 import { useTRPC } from '@/trpc/react';
 import type { ColorMode } from './colors';
 import { CommunityController, type Picked } from './community-controller';
-import { BuildingCard, DeviceCard, FacilityCard, HouseholdCard } from './scene-cards';
+import { BuildingCard, CaseCard, DeviceCard, FacilityCard, HouseholdCard } from './scene-cards';
 import { ColorPanel, ExportPanel, SearchPanel } from './scene-panels';
 import { mark, markReady, resetReady } from './test-hook';
 import { nextFrame, useCesiumWidget } from './use-cesium-widget';
@@ -68,6 +68,10 @@ export function CommunityScene({ tenant, initialLevel, canReveal, canDevices, de
         return c.scene.primitives.length;
       },
       project: (code) => c.project(code),
+      projectCase: (id) => c.projectEntity(`case:${id}`),
+      get caseIds() {
+        return c.caseIds;
+      },
       pick: (x, y) => c.pick(x, y),
       get codes() {
         return c.buildingCodes;
@@ -165,6 +169,8 @@ export function CommunityScene({ tenant, initialLevel, canReveal, canDevices, de
   const deviceKindCounts = useMemo(() => countBy(data?.devices.filter((d) => d.lng !== null && d.lat !== null).map((d) => d.kind) ?? []), [data]);
   const fkName = (k: string) => (t.has(`facilityKinds.${k}`) ? t(`facilityKinds.${k}`) : k);
   const dkName = (k: string) => deviceKinds[k] ?? k;
+  const caseKindCounts = useMemo(() => countBy(data?.cases.filter((c) => (c.lng !== null && c.lat !== null) || c.buildingCode).map((c) => c.kind) ?? []), [data]);
+  const fc = useTranslations('field-console');
 
   const card = (() => {
     if (!picked || !data) return null;
@@ -180,6 +186,10 @@ export function CommunityScene({ tenant, initialLevel, canReveal, canDevices, de
     if (picked.type === 'device') {
       const d = data.devices.find((x) => x.id === picked.id);
       return d ? <DeviceCard tenant={tenant} d={d} kindName={dkName(d.kind)} onClose={close} /> : null;
+    }
+    if (picked.type === 'case') {
+      const c = data.cases.find((x) => x.id === picked.id);
+      return c ? <CaseCard tenant={tenant} c={c} onClose={close} /> : null;
     }
     const f = data.site.facilities.find((x) => x.code === picked.code);
     return f ? <FacilityCard f={f} kindName={fkName(f.kind)} onClose={close} /> : null;
@@ -281,6 +291,18 @@ export function CommunityScene({ tenant, initialLevel, canReveal, canDevices, de
               ))}
             </>
           )}
+          {Object.keys(caseKindCounts).length > 0 && (
+            <>
+              <h3 className={styles.hint}>{t('layers.cases')}</h3>
+              {Object.entries(caseKindCounts).map(([k, n]) => (
+                <label key={k}>
+                  <input type="checkbox" checked={shown[`case:${k}`] ?? true} onChange={(e) => toggle(`case:${k}`, e.target.checked)} data-testid={`layer-case-${k}`} />
+                  {fc(`kind.${k}`)}
+                  <span className={styles.count}>{nf.format(n)}</span>
+                </label>
+              ))}
+            </>
+          )}
           {data && Object.keys(facilityKinds).length === 0 && Object.keys(deviceKindCounts).length === 0 && <p className={styles.hint}>{t('layers.none')}</p>}
         </section>
         <ExportPanel tenant={tenant} level={data?.level} canDevices={canDevices} />
@@ -296,7 +318,7 @@ async function settle(c: CommunityController) {
 }
 
 function layerNames(data: SceneData): string[] {
-  return ['ground', 'footprints', ...new Set(data.site.facilities.map((f) => `facility:${f.kind}`)), ...new Set(data.devices.map((d) => `device:${d.kind}`))];
+  return ['ground', 'footprints', ...new Set(data.site.facilities.map((f) => `facility:${f.kind}`)), ...new Set(data.devices.map((d) => `device:${d.kind}`)), ...new Set(data.cases.map((c) => `case:${c.kind}`))];
 }
 
 function countBy(xs: string[]): Record<string, number> {

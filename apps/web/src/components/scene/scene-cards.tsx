@@ -147,3 +147,30 @@ export function FacilityCard({ f, kindName, onClose }: { f: SceneData['site']['f
 }
 
 export type { Picked };
+
+export function CaseCard({ tenant, c, onClose }: { tenant: string; c: SceneData['cases'][number]; onClose: () => void }) {
+  const t = useTranslations('scene.card');
+  const f = useTranslations('field-console');
+  return (
+    <CardShell title={c.title} onClose={onClose} testId="case-card">
+      <dl>
+        <dt>{t('kind')}</dt>
+        <dd>{f(`kind.${c.kind}`)}</dd>
+        <dt>{t('state')}</dt>
+        <dd>
+          {f(`status.${c.status}`)}
+          {c.overdue && <span className="badge badge-danger"> {t('caseOverdue')}</span>}
+        </dd>
+        {c.buildingCode && (
+          <>
+            <dt>{t('caseBuilding')}</dt>
+            <dd>{c.buildingCode}</dd>
+          </>
+        )}
+      </dl>
+      <p>
+        <Link href={`/c/${tenant}/cases/${c.id}`}>{t('openCase')}</Link>
+      </p>
+    </CardShell>
+  );
+}

@@ -9,6 +9,10 @@ export interface SceneHook {
   primitives: number;
   /** Screen position (CSS px, relative to the canvas) of a building's (or community's) centre. */
   project: (code: string) => { x: number; y: number } | null;
+  /** Screen position of an open hazard case's pin (community scene). */
+  projectCase?: (id: string) => { x: number; y: number } | null;
+  /** Ids of the open hazard cases pinned on the community scene. */
+  caseIds?: string[];
   /** What a click at this canvas position would pick (same as the click handler). */
   pick?: (x: number, y: number) => unknown;
   selected: string | null;

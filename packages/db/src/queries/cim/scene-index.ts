@@ -2,6 +2,7 @@
 export * from './scene';
 export * from './scene-model';
 export * from './scene-devices';
+export * from './scene-cases';
 export * from './scene-district';
 export * from './scene-version';
 export { clearSceneCache } from './scene-cache';

@@ -8,6 +8,7 @@ import { buildings, households, residents } from '../../schema';
 import { loadCommunityRegistry } from './registry';
 import { cachedContent, cachedModel, cachedTileset, peekTileset } from './scene-cache';
 import { sceneVersions } from './scene-version';
+import { sceneCases, type SceneCase } from './scene-cases';
 import { sceneDevices, type SceneDevice } from './scene-devices';
 import { sceneAddresses, sceneBuildings, sceneLevel, searchModel, type SceneBuilding, type SceneHit } from './scene-model';
 import { searchAddress } from './search';
@@ -21,6 +22,8 @@ export interface SceneData {
   site: SiteInput;
   buildings: SceneBuilding[];
   devices: SceneDevice[];
+  /** Open hazard cases (empty unless the user may read field work). */
+  cases: SceneCase[];
   totals: { buildings: number; households: number; occupied: number; devices: number; offline: number; openAlarms: number };
   /** Pickable blocks drawn from the tileset at this level (0 at CIM1: footprints only). */
   featureCount: number;
@@ -28,14 +31,16 @@ export interface SceneData {
 
 /**
  * Everything the community scene draws besides the tileset: ground (boundary, roads, parking),
- * facilities, building summaries for CIM1 markers and cards, devices with state (R4.1.2, R6.2.5).
+ * facilities, building summaries for CIM1 markers and cards, devices with state (R4.1.2, R6.2.5),
+ * open hazard cases where they were reported (R6.5).
  */
-export async function sceneData(tx: Executor, params: { tenantId: string; level?: number; devices: boolean }): Promise<SceneData> {
+export async function sceneData(tx: Executor, params: { tenantId: string; level?: number; devices: boolean; cases?: boolean }): Promise<SceneData> {
   const registry = await loadCommunityRegistry(tx, params.tenantId);
   const level = sceneLevel(registry, params.level);
   const model = cachedModel(params.tenantId, registry, level);
   const list = sceneBuildings(registry, model);
   const devices = params.devices ? await sceneDevices(tx) : [];
+  const cases = params.cases ? await sceneCases(tx) : [];
   // The browser asks for tileset.json right after it has this answer and Cesium has loaded:
   // build the tiles now, after this response, so that request finds them ready.
   if (level >= 2) setTimeout(() => prewarm(params.tenantId, registry, level), 0);
@@ -49,6 +54,7 @@ export async function sceneData(tx: Executor, params: { tenantId: string; level?
     site: registry.site,
     buildings: list,
     devices,
+    cases,
     totals: {
       buildings: list.length,
       households: list.reduce((s, b) => s + b.households, 0),
