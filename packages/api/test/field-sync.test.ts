@@ -97,6 +97,20 @@ describe('field.pull', () => {
     expect(await outcome(api.field.pull({ collection: 'cases', checkpoint: null, limit: 10 }))).toBe('FORBIDDEN');
   });
 
+  it('places carry the registry’s standard address codes (R6.6.10a), the same the 3D scene and exports use', async () => {
+    const api = await t.as('moma.guard');
+    const { docs } = await pullAll(api, 'places', 1000);
+    const places = docs as unknown as { id: string; kind: string; addressCode?: string }[];
+    const registry = await owner`select id, address_code from households where tenant_id = ${moma} and address_code is not null`;
+    expect(registry.length).toBeGreaterThan(1000);
+    const codeOf = new Map(registry.map((r) => [r.id as string, r.address_code as string]));
+    const households = places.filter((p) => p.kind === 'household');
+    expect(households.length).toBe(registry.length);
+    for (const h of households) expect(h.addressCode).toBe(codeOf.get(h.id));
+    const unit = places.find((p) => p.kind === 'unit')!;
+    expect(unit.addressCode).toMatch(/^\d{6}-[A-Z0-9_.]+-B[A-Z0-9_.]+-U\d{2}$/);
+  });
+
   it('an empty page keeps the checkpoint so the tablet can poll with it again', async () => {
     const api = await t.as('moma.guard');
     const all = await pullAll(api, 'patrol_routes', 100);

@@ -1,3 +1,4 @@
+import { addressCode, parseAddressCode } from '@linli/cim';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { hashUuid, jsonEqual, type PlaceDoc } from '@linli/sync';
 import { appendAudit, type AuditActor } from '../../audit';
@@ -27,11 +28,14 @@ export async function syncPlaces(tx: Executor, params: { tenantId: string; actor
 
   const wanted: Omit<PlaceDoc, 'updatedAt'>[] = [];
   const base = (areaId: string | undefined) => (areaId ? { areaId } : {});
+  // The registry's standard address codes (R6.6.10a) when the CIM import has given them; the
+  // registry's own building code otherwise (a community not yet imported).
   const codeOf = new Map(blds.map((b) => [b.id, b.code]));
+  const unitCode = (b: (typeof blds)[number], u: number) => (b.addressCode ? unitAddress(b.addressCode, u) : `${b.code}-${u}`);
   for (const b of blds) {
-    wanted.push({ id: b.id, tenantId, kind: 'building', name: b.name, addressCode: b.code, ...base(areaOf.get(b.id)) });
+    wanted.push({ id: b.id, tenantId, kind: 'building', name: b.name, addressCode: b.addressCode ?? b.code, ...base(areaOf.get(b.id)) });
     for (let u = 1; u <= b.unitCount; u++)
-      wanted.push({ id: unitPlaceId(tenantId, b.id, u), tenantId, kind: 'unit', parentId: b.id, name: `${u}单元`, addressCode: `${b.code}-${u}`, ...base(areaOf.get(b.id)) });
+      wanted.push({ id: unitPlaceId(tenantId, b.id, u), tenantId, kind: 'unit', parentId: b.id, name: `${u}单元`, addressCode: unitCode(b, u), ...base(areaOf.get(b.id)) });
   }
   for (const h of hhs)
     wanted.push({
@@ -40,7 +44,7 @@ export async function syncPlaces(tx: Executor, params: { tenantId: string; actor
       kind: 'household',
       parentId: unitPlaceId(tenantId, h.buildingId, h.unit),
       name: h.room,
-      addressCode: `${codeOf.get(h.buildingId) ?? ''}-${h.unit}-${h.room}`,
+      addressCode: h.addressCode ?? `${codeOf.get(h.buildingId) ?? ''}-${h.unit}-${h.room}`,
       ...base(areaOf.get(h.buildingId)),
     });
 
@@ -69,3 +73,7 @@ export async function syncPlaces(tx: Executor, params: { tenantId: string; actor
   return changed.length;
 }
 
+/** The unit's standard address below its building's (`…-B05` → `…-B05-U01`). */
+function unitAddress(buildingAddress: string, unit: number): string {
+  return addressCode({ ...parseAddressCode(buildingAddress), unit });
+}

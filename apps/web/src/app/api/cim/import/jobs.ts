@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { AppError, commitRegistryImport, previewRegistryImport, RegistryImportRejected, withScope, type AuditActor, type ImportProgress, type RegistryImportResult } from '@linli/db';
+import { AppError, commitRegistryImport, previewRegistryImport, RegistryImportRejected, syncPlaces, withScope, type AuditActor, type ImportProgress, type RegistryImportResult } from '@linli/db';
 import { parseImportFiles, type ImportFileInput } from '@linli/cim/import/files';
 import type { ImportPlan, ImportProblem, ParsedImport } from '@linli/cim/import/index';
 import { getServices } from '@/server/services';
@@ -88,9 +88,12 @@ export function startCommit(job: Job): void {
   const parsed = job.parsed;
   setImmediate(async () => {
     try {
-      job.result = await withScope(getServices().db, { tenantIds: [job.tenantId], userId: job.userId }, (tx) =>
-        commitRegistryImport(tx, job.actor, { tenantId: job.tenantId, parsed, files: job.files.map((f) => f.name), onProgress: (p) => (job.progress = p) }),
-      );
+      job.result = await withScope(getServices().db, { tenantIds: [job.tenantId], userId: job.userId }, async (tx) => {
+        const result = await commitRegistryImport(tx, job.actor, { tenantId: job.tenantId, parsed, files: job.files.map((f) => f.name), onProgress: (p) => (job.progress = p) });
+        // The tablets pick hazard and visit locations from the registry: same commit, fresh pickers.
+        await syncPlaces(tx, { tenantId: job.tenantId, actor: job.actor });
+        return result;
+      });
       job.stage = 'done';
       job.parsed = null;
     } catch (e) {
