@@ -140,9 +140,13 @@ describe('conflict list', () => {
   it('a manager sees an open conflict and takes the tablet’s value; the decision is audited', async () => {
     const gridApi = await t.as('fs.grid');
     const tenant = (await owner`select id from tenants where slug = 'fangsong-xinyuan'`)[0]!.id as string;
-    const household = (await owner`select id from field_places where tenant_id = ${tenant} and kind = 'household' and area_id is not null limit 1`)[0]!.id as string;
-    const area = (await owner`select area_id from field_places where id = ${household}`)[0]!.area_id as string;
     const worker = (await owner`select id from users where username = 'fs.grid'`)[0]!.id as string;
+    // A household in one of the grid worker's own areas: elsewhere the push is refused (forbidden_area).
+    const household = (
+      await owner`select p.id from field_places p join field_area_members m on m.tenant_id = p.tenant_id and m.area_id = p.area_id
+        where p.tenant_id = ${tenant} and p.kind = 'household' and m.user_id = ${worker} order by p.id limit 1`
+    )[0]!.id as string;
+    const area = (await owner`select area_id from field_places where id = ${household}`)[0]!.area_id as string;
     const v = { id: hashUuid('conflict-visit'), tenantId: tenant, updatedAt: 0, householdId: household, areaId: area, workerId: worker, at: Date.now(), occupancy: 'occupied' as const, notes: '', vulnerable: [], photoIds: [] };
     await gridApi.field.push(batch('visits', [{ assumedMasterState: null, newDocumentState: v }], 'a0'));
     const base = (await gridApi.field.pull({ collection: 'visits', checkpoint: null, limit: 1000 })).documents.find((d) => d.id === v.id)!;
