@@ -3,16 +3,14 @@
  * argon2id, session validation, and the main read paths through the real tRPC procedures as
  * the app role under RLS. Prints a table; asserts nothing.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { appRouter, createCallerFactory, createContext } from '@linli/api';
 import { hashPassword, validateSessionToken } from '@linli/auth';
-import { createDb, verifyAuditChain } from '@linli/db';
-import { setupDatabase } from '@linli/db/setup';
+import { verifyAuditChain } from '@linli/db';
 import { loadFieldKeys } from '@linli/security';
 import { seedReferenceData } from '@linli/seed';
-import { freePort } from '@linli/db/test-support/ports';
+import { p50p99 } from './lib/harness';
+import { withTempDatabase } from './lib/temp-database';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const rows: [string, string][] = [];
@@ -20,12 +18,6 @@ const record = (name: string, value: string) => {
   rows.push([name, value]);
   console.log(`${name.padEnd(52)} ${value}`);
 };
-
-function percentiles(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-  return `p50 ${at(50).toFixed(1)} ms, p99 ${at(99).toFixed(1)} ms (n=${s.length})`;
-}
 
 async function timeEach(n: number, fn: () => Promise<unknown>) {
   const samples: number[] = [];
@@ -38,37 +30,32 @@ async function timeEach(n: number, fn: () => Promise<unknown>) {
 }
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'linli-bench-'));
-  chmodSync(dir, 0o755);
   let t0 = performance.now();
-  const db = await setupDatabase({ dataDir: dir, port: freePort() });
-  record('embedded PostgreSQL init + start + migrate', `${(performance.now() - t0).toFixed(0)} ms`);
-  process.env.LINLI_FIELD_KEY = db.localKeys!.fieldKey;
-  process.env.LINLI_INDEX_KEY = db.localKeys!.indexKey;
-  const owner = createDb(db.ownerUrl, { max: 2 });
-  const app = createDb(db.appUrl, { max: 10 });
-  try {
+  await withTempDatabase('linli-bench-', 10, async ({ setup: db, owner, app }) => {
+    record('embedded PostgreSQL init + start + migrate', `${(performance.now() - t0).toFixed(0)} ms`);
+    process.env.LINLI_FIELD_KEY = db.localKeys!.fieldKey;
+    process.env.LINLI_INDEX_KEY = db.localKeys!.indexKey;
     t0 = performance.now();
     const summary = await seedReferenceData(owner.db, { tenantsDir: join(ROOT, 'tenants'), demoPassword: 'Linli@2026' });
     const residents = Object.values(summary.tenants).reduce((n, t) => n + t.residents, 0);
     record(`seed reference tenants (${residents} residents, SM4-encrypted)`, `${(performance.now() - t0).toFixed(0)} ms`);
 
-    record('argon2id hash (m=19456, t=2)', percentiles(await timeEach(10, () => hashPassword('Linli@2026'))));
+    record('argon2id hash (m=19456, t=2)', p50p99(await timeEach(10, () => hashPassword('Linli@2026'))));
 
     const services = { db: app.db, keys: loadFieldKeys(process.env), secureCookies: false };
     const caller = createCallerFactory(appRouter);
     const cookies: string[] = [];
     const anon = await createContext(services, new Headers({ host: 'bench', origin: 'http://bench' }), (c) => cookies.push(c));
-    record('sign-in (throttle check + argon2 verify + session + audit)', percentiles(await timeEach(5, () => caller(anon).auth.signIn({ username: 'fs.admin', password: 'Linli@2026' }))));
+    record('sign-in (throttle check + argon2 verify + session + audit)', p50p99(await timeEach(5, () => caller(anon).auth.signIn({ username: 'fs.admin', password: 'Linli@2026' }))));
     const token = cookies.at(-1)!.split(';')[0]!.split('=')[1]!;
-    record('session validation (sha256 + lookup)', percentiles(await timeEach(200, () => validateSessionToken(app.db, token))));
+    record('session validation (sha256 + lookup)', p50p99(await timeEach(200, () => validateSessionToken(app.db, token))));
 
     const ctx = () => createContext(services, new Headers({ host: 'bench', cookie: `linli_session=${token}` }), () => {});
-    record('request context (session + access profile)', percentiles(await timeEach(200, ctx)));
+    record('request context (session + access profile)', p50p99(await timeEach(200, ctx)));
     const api = caller(await ctx());
-    record('district.overview (3 communities, live counts)', percentiles(await timeEach(100, () => api.district.overview({ district: 'fangsong', page: 1, pageSize: 20 }))));
-    record('residents.list masked, 20 rows (decrypt + mask)', percentiles(await timeEach(100, () => api.residents.list({ tenant: 'fangsong-xinyuan', page: 3, pageSize: 20, full: false }))));
-    record('residents.list search by full ID (blind index)', percentiles(await timeEach(100, () => api.residents.list({ tenant: 'fangsong-xinyuan', page: 1, pageSize: 20, full: false, search: '310117198001011234' }))));
+    record('district.overview (3 communities, live counts)', p50p99(await timeEach(100, () => api.district.overview({ district: 'fangsong', page: 1, pageSize: 20 }))));
+    record('residents.list masked, 20 rows (decrypt + mask)', p50p99(await timeEach(100, () => api.residents.list({ tenant: 'fangsong-xinyuan', page: 3, pageSize: 20, full: false }))));
+    record('residents.list search by full ID (blind index)', p50p99(await timeEach(100, () => api.residents.list({ tenant: 'fangsong-xinyuan', page: 1, pageSize: 20, full: false, search: '310117198001011234' }))));
 
     const writer = await (async () => {
       const c: string[] = [];
@@ -78,17 +65,12 @@ async function main() {
     })();
     let i = 0;
     const writes = await timeEach(200, () => writer.residents.create({ tenant: 'minyi-yuan', resident: { name: `压测${i++}`, category: 'floating' } }));
-    record('residents.create (validate + insert + chained audit row)', percentiles(writes));
+    record('residents.create (validate + insert + chained audit row)', p50p99(writes));
 
     t0 = performance.now();
     const verified = await verifyAuditChain(owner.db);
     record(`audit verify (${verified.checked} rows)`, `${(performance.now() - t0).toFixed(0)} ms, ok=${verified.ok}`);
-  } finally {
-    await app.close();
-    await owner.close();
-    await db.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((e) => {

@@ -6,53 +6,20 @@
  * (2,000 buildings, 200,000 households in one transaction), its re-import (update in place) and
  * address searches against it. Prints figures; asserts nothing.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { BUILDING_COLUMNS, HOUSEHOLD_COLUMNS, headerOf, planImport, toCsv } from '@linli/cim/import/index';
-import { parseImportFiles, type ImportFileInput } from '@linli/cim/import/files';
+import { planImport } from '@linli/cim/import/index';
+import { parseImportFiles } from '@linli/cim/import/files';
 import { syntheticDistrict, type SyntheticCommunity } from '@linli/cim/synthetic/district';
-import { SYSTEM_ACTOR, commitRegistryImport, createDb, previewRegistryImport, searchAddress, withScope } from '@linli/db';
-import { setupDatabase } from '@linli/db/setup';
-import { freePort } from '@linli/db/test-support/ports';
+import { SYSTEM_ACTOR, commitRegistryImport, previewRegistryImport, searchAddress, withScope } from '@linli/db';
+import { p50p99 } from './lib/harness';
+import { registryFiles } from './lib/registry-files';
+import { withTempDatabase } from './lib/temp-database';
 
 const record = (name: string, value: string) => console.log(`${name.padEnd(64)} ${value}`);
 const ms = (t0: number) => `${(performance.now() - t0).toFixed(0)} ms`;
-const enc = (s: string) => new TextEncoder().encode(s);
-
-function files(c: SyntheticCommunity): ImportFileInput[] {
-  const b = toCsv([
-    BUILDING_COLUMNS.map(headerOf),
-    ...c.buildings.map((x) => [x.code, x.name, x.floorsAbove, x.floorsBelow, x.floorHeight, x.units, x.use, x.year ?? '', x.structure ?? '', x.stairs, x.elevators]),
-  ]);
-  const h = toCsv([HOUSEHOLD_COLUMNS.map(headerOf), ...c.households.map((x) => [x.buildingCode, x.unit, x.floor, x.room, x.area ?? '', x.use, x.state])]);
-  const fp = JSON.stringify({ type: 'FeatureCollection', features: c.buildings.map((x) => ({ type: 'Feature', properties: { code: x.code }, geometry: { type: 'Polygon', coordinates: [[...x.footprint, x.footprint[0]]] } })) });
-  const site = JSON.stringify({
-    type: 'FeatureCollection',
-    features: [{ type: 'Feature', properties: { layer: 'boundary', communityCode: c.code, districtCode: c.districtCode }, geometry: { type: 'Polygon', coordinates: [[...c.boundary, c.boundary[0]]] } }],
-  });
-  return [
-    { role: 'buildings', name: 'buildings.csv', bytes: enc(b) },
-    { role: 'households', name: 'households.csv', bytes: enc(h) },
-    { role: 'footprints', name: 'footprints.geojson', bytes: enc(fp) },
-    { role: 'site', name: 'site.geojson', bytes: enc(site) },
-  ];
-}
-
-function pct(samples: number[]): string {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-  return `p50 ${at(50).toFixed(0)} ms, p99 ${at(99).toFixed(0)} ms`;
-}
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'linli-bench-cim-'));
-  chmodSync(dir, 0o755);
-  const db = await setupDatabase({ dataDir: dir, port: freePort() });
-  const owner = createDb(db.ownerUrl, { max: 2 });
-  const app = createDb(db.appUrl, { max: 4 });
-  try {
+  await withTempDatabase('linli-bench-cim-', 4, async ({ owner, app }) => {
     let t0 = performance.now();
     const district = syntheticDistrict();
     record('generate synthetic district (100 × 20 buildings, 200,000 households)', ms(t0));
@@ -66,7 +33,7 @@ async function main() {
 
     // 1. Per community, the console path: bytes → parse → validate → commit.
     t0 = performance.now();
-    const inputs = district.map(files);
+    const inputs = district.map(registryFiles);
     const bytes = inputs.flat().reduce((n, f) => n + f.bytes.byteLength, 0);
     record('serialise to CSV + GeoJSON', `${ms(t0)} (${(bytes / 1024 / 1024).toFixed(1)} MB)`);
     let parseMs = 0;
@@ -88,7 +55,7 @@ async function main() {
     record('100 communities: parse CSV/GeoJSON (total)', `${parseMs.toFixed(0)} ms`);
     record('100 communities: validate (total, incl. DB context)', `${validateMs.toFixed(0)} ms`);
     record('100 communities: commit, one transaction each (total)', `${commits.reduce((a, b) => a + b, 0).toFixed(0)} ms`);
-    record('  commit per community (20 buildings, 2,000 households)', pct(commits));
+    record('  commit per community (20 buildings, 2,000 households)', p50p99(commits, 0));
     record('100 communities end to end (parse + validate + commit)', ms(all0));
 
     // 2. The whole district as one registry in one transaction.
@@ -97,7 +64,7 @@ async function main() {
       households: district.flatMap((c, i) => c.households.map((h) => ({ ...h, buildingCode: `C${String(i + 1).padStart(3, '0')}${h.buildingCode}` }))),
     };
     const whole: SyntheticCommunity = { ...district[0]!, code: 'ALL', name: '合成全区', buildings: merged.buildings, households: merged.households };
-    const wf = files(whole);
+    const wf = registryFiles(whole);
     t0 = performance.now();
     const parsed = await parseImportFiles(wf);
     record(`one registry: parse (${(wf.reduce((n, f) => n + f.bytes.byteLength, 0) / 1024 / 1024).toFixed(1)} MB CSV + GeoJSON)`, ms(t0));
@@ -126,15 +93,10 @@ async function main() {
         searches.push(performance.now() - s);
       }
     }
-    record('address search over 200,000 households (pg_trgm)', `${pct(searches)} (n=${searches.length})`);
+    record('address search over 200,000 households (pg_trgm)', p50p99(searches, 0));
     const [size] = await owner.db.execute<{ s: string }>(sql`select pg_size_pretty(pg_database_size(current_database())) as s`);
     record('database size after both imports', size!.s);
-  } finally {
-    await app.close();
-    await owner.close();
-    await db.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((e) => {

@@ -12,50 +12,26 @@
  * Prints figures; asserts nothing. Needs a web build (`npm run build -w @linli/web`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { chromium, type Browser } from '@playwright/test';
 import { buildModel, buildTileset } from '@linli/cim';
-import { parseImportFiles, type ImportFileInput } from '@linli/cim/import/files';
-import { BUILDING_COLUMNS, HOUSEHOLD_COLUMNS, headerOf, toCsv } from '@linli/cim/import/index';
+import { parseImportFiles } from '@linli/cim/import/files';
 import { syntheticDistrict, type SyntheticCommunity } from '@linli/cim/synthetic/district';
-import { SYSTEM_ACTOR, commitRegistryImport, createDb, districtModel, withScope } from '@linli/db';
-import { setupDatabase } from '@linli/db/setup';
+import { SYSTEM_ACTOR, commitRegistryImport, districtModel, withScope } from '@linli/db';
 import { freePort } from '@linli/db/test-support/ports';
 import { seedReferenceData } from '@linli/seed';
+import { registryFiles } from './lib/registry-files';
+import { withTempDatabase } from './lib/temp-database';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WEB = join(ROOT, 'apps/web');
 const PASSWORD = 'Linli@2026';
 const record = (name: string, value: string) => console.log(`${name.padEnd(70)} ${value}`);
 const ms = (t0: number) => `${(performance.now() - t0).toFixed(0)} ms`;
-const enc = (s: string) => new TextEncoder().encode(s);
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-
-function files(c: SyntheticCommunity): ImportFileInput[] {
-  const b = toCsv([
-    BUILDING_COLUMNS.map(headerOf),
-    ...c.buildings.map((x) => [x.code, x.name, x.floorsAbove, x.floorsBelow, x.floorHeight, x.units, x.use, x.year ?? '', x.structure ?? '', x.stairs, x.elevators]),
-  ]);
-  const h = toCsv([HOUSEHOLD_COLUMNS.map(headerOf), ...c.households.map((x) => [x.buildingCode, x.unit, x.floor, x.room, x.area ?? '', x.use, x.state])]);
-  const fp = JSON.stringify({
-    type: 'FeatureCollection',
-    features: c.buildings.map((x) => ({ type: 'Feature', properties: { code: x.code }, geometry: { type: 'Polygon', coordinates: [[...x.footprint, x.footprint[0]]] } })),
-  });
-  const site = JSON.stringify({
-    type: 'FeatureCollection',
-    features: [{ type: 'Feature', properties: { layer: 'boundary', communityCode: c.code, districtCode: c.districtCode }, geometry: { type: 'Polygon', coordinates: [[...c.boundary, c.boundary[0]]] } }],
-  });
-  return [
-    { role: 'buildings', name: 'buildings.csv', bytes: enc(b) },
-    { role: 'households', name: 'households.csv', bytes: enc(h) },
-    { role: 'footprints', name: 'footprints.geojson', bytes: enc(fp) },
-    { role: 'site', name: 'site.geojson', bytes: enc(site) },
-  ];
-}
 
 function geometry(community: SyntheticCommunity, district: SyntheticCommunity[]) {
   let t0 = performance.now();
@@ -132,67 +108,60 @@ async function main() {
     return;
   }
   console.log('\n— first rendered frame in headless Chromium (SwiftShader WebGL2), through the product —');
-  const dir = mkdtempSync(join(tmpdir(), 'linli-bench-render-'));
-  chmodSync(dir, 0o755);
-  const db = await setupDatabase({ dataDir: dir, port: freePort() });
-  const owner = createDb(db.ownerUrl, { max: 2 });
-  const app = createDb(db.appUrl, { max: 4 });
-  let web: ChildProcess | null = null;
-  let browser: Browser | null = null;
-  try {
-    await seedReferenceData(owner.db, { tenantsDir: join(ROOT, 'tenants'), demoPassword: PASSWORD });
-    const importInto = async (c: SyntheticCommunity, slug: string, districtCode: string) => {
-      const [t] = await owner.db.execute<{ id: string }>(sql`
-        insert into tenants (slug, district_id, name_zh, name_en, max_buildings)
-        select ${slug}, d.id, ${c.name}, ${c.code}, 500 from districts d where d.code = ${districtCode} returning id`);
-      await owner.db.execute(sql`
-        insert into grants (organization_id, tenant_id, access_level)
-        select o.id, ${t!.id}, 'supervise' from organizations o join districts d on d.id = o.district_id
-        where d.code = ${districtCode} and o.kind = 'street_office'`);
-      const parsed = await parseImportFiles(files(c));
-      await withScope(app.db, { tenantIds: [t!.id] }, (tx) => commitRegistryImport(tx, SYSTEM_ACTOR, { tenantId: t!.id, parsed }));
-    };
-    let t0 = performance.now();
-    // The 10,000-household community under the Xiangheyuan office, the 2,000 buildings under Fangsong.
-    await importInto(community!, 'bench-10k', 'xiangheyuan');
-    for (const [i, c] of district.entries()) await importInto(c, `bench-d${String(i + 1).padStart(3, '0')}`, 'fangsong');
-    record('import the synthetic registries (1 × 10,000 households, 100 × 20 buildings)', ms(t0));
+  await withTempDatabase('linli-bench-render-', 4, async ({ setup: db, owner, app }) => {
+    let web: ChildProcess | null = null;
+    let browser: Browser | null = null;
+    try {
+      await seedReferenceData(owner.db, { tenantsDir: join(ROOT, 'tenants'), demoPassword: PASSWORD });
+      const importInto = async (c: SyntheticCommunity, slug: string, districtCode: string) => {
+        const [t] = await owner.db.execute<{ id: string }>(sql`
+          insert into tenants (slug, district_id, name_zh, name_en, max_buildings)
+          select ${slug}, d.id, ${c.name}, ${c.code}, 500 from districts d where d.code = ${districtCode} returning id`);
+        await owner.db.execute(sql`
+          insert into grants (organization_id, tenant_id, access_level)
+          select o.id, ${t!.id}, 'supervise' from organizations o join districts d on d.id = o.district_id
+          where d.code = ${districtCode} and o.kind = 'street_office'`);
+        const parsed = await parseImportFiles(registryFiles(c));
+        await withScope(app.db, { tenantIds: [t!.id] }, (tx) => commitRegistryImport(tx, SYSTEM_ACTOR, { tenantId: t!.id, parsed }));
+      };
+      let t0 = performance.now();
+      // The 10,000-household community under the Xiangheyuan office, the 2,000 buildings under Fangsong.
+      await importInto(community!, 'bench-10k', 'xiangheyuan');
+      for (const [i, c] of district.entries()) await importInto(c, `bench-d${String(i + 1).padStart(3, '0')}`, 'fangsong');
+      record('import the synthetic registries (1 × 10,000 households, 100 × 20 buildings)', ms(t0));
 
-    const port = freePort();
-    const base = `http://127.0.0.1:${port}`;
-    web = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-      cwd: WEB,
-      stdio: 'ignore',
-      env: { ...process.env, LINLI_APP_DATABASE_URL: db.appUrl, LINLI_FIELD_KEY: db.localKeys!.fieldKey, LINLI_INDEX_KEY: db.localKeys!.indexKey, NEXT_TELEMETRY_DISABLED: '1' },
-    });
-    await waitHttp(`${base}/login`, 60_000);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    const c = await render(browser, base, 'xhy.officer', '/c/moma/scene?level=2', '/c/bench-10k/scene?level=4');
-    record('community CIM4, 10,000 households: first frame with the model (cold)', `${c.cold.ms} ms (${c.cold.features.toLocaleString('en')} features)`);
-    record('  stages', c.cold.marks);
-    record('community CIM4, 10,000 households: first frame (warm, tiles cached)', `${c.warm.ms} ms (${c.warm.features.toLocaleString('en')} features)`);
-    record('  stages', c.warm.marks);
-    const d = await render(browser, base, 'fs.officer', '/c/fangsong-xinyuan/scene?level=2', '/district/fangsong/scene');
-    record('district CIM2, 2,000 synthetic + 50 seeded buildings: first frame (cold)', `${d.cold.ms} ms (${d.cold.features.toLocaleString('en')} features)`);
-    record('  stages', d.cold.marks);
-    record('district CIM2: first frame (warm)', `${d.warm.ms} ms (${d.warm.features.toLocaleString('en')} features)`);
-    record('  stages', d.warm.marks);
-    record('requests to other hosts (must be 0)', String(c.external.length + d.external.length));
-  } finally {
-    await browser?.close();
-    if (web) {
-      const exited = new Promise((r) => web!.once('exit', r));
-      web.kill('SIGTERM');
-      await exited;
+      const port = freePort();
+      const base = `http://127.0.0.1:${port}`;
+      web = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+        cwd: WEB,
+        stdio: 'ignore',
+        env: { ...process.env, LINLI_APP_DATABASE_URL: db.appUrl, LINLI_FIELD_KEY: db.localKeys!.fieldKey, LINLI_INDEX_KEY: db.localKeys!.indexKey, NEXT_TELEMETRY_DISABLED: '1' },
+      });
+      await waitHttp(`${base}/login`, 60_000);
+      browser = await chromium.launch({
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      });
+      const c = await render(browser, base, 'xhy.officer', '/c/moma/scene?level=2', '/c/bench-10k/scene?level=4');
+      record('community CIM4, 10,000 households: first frame with the model (cold)', `${c.cold.ms} ms (${c.cold.features.toLocaleString('en')} features)`);
+      record('  stages', c.cold.marks);
+      record('community CIM4, 10,000 households: first frame (warm, tiles cached)', `${c.warm.ms} ms (${c.warm.features.toLocaleString('en')} features)`);
+      record('  stages', c.warm.marks);
+      const d = await render(browser, base, 'fs.officer', '/c/fangsong-xinyuan/scene?level=2', '/district/fangsong/scene');
+      record('district CIM2, 2,000 synthetic + 50 seeded buildings: first frame (cold)', `${d.cold.ms} ms (${d.cold.features.toLocaleString('en')} features)`);
+      record('  stages', d.cold.marks);
+      record('district CIM2: first frame (warm)', `${d.warm.ms} ms (${d.warm.features.toLocaleString('en')} features)`);
+      record('  stages', d.warm.marks);
+      record('requests to other hosts (must be 0)', String(c.external.length + d.external.length));
+    } finally {
+      await browser?.close();
+      if (web) {
+        const exited = new Promise((r) => web!.once('exit', r));
+        web.kill('SIGTERM');
+        await exited;
+      }
     }
-    await app.close();
-    await owner.close();
-    await db.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((e) => {

@@ -45,6 +45,12 @@ export function quantiles(samples: number[]) {
   return { n: s.length, p50: at(50), p90: at(90), p99: at(99), max: s.length ? s[s.length - 1]! : NaN, min: s.length ? s[0]! : NaN };
 }
 
+/** Timings in ms as "p50 … ms, p99 … ms (n=…)", one line of a bench's printout. */
+export function p50p99(samples: number[], digits = 1) {
+  const q = quantiles(samples);
+  return `p50 ${q.p50.toFixed(digits)} ms, p99 ${q.p99.toFixed(digits)} ms (n=${q.n})`;
+}
+
 export const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '—');
 export const int = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '—');
 export const rate = (v: number) => (Number.isFinite(v) ? `${Math.round(v).toLocaleString('en-US')}/s` : '—');

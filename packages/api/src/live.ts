@@ -7,12 +7,15 @@ export interface LiveBus {
   subscribe(listener: (event: LiveEvent) => void): () => void;
 }
 
-/** Yields the events of one tenant until the client goes away. */
-export async function* tenantEvents(bus: LiveBus, tenantId: string, signal: AbortSignal | undefined): AsyncGenerator<LiveEvent> {
-  const queue: LiveEvent[] = [];
+/**
+ * Yields the bus events that pass `accept` until the client goes away: a queue filled by the
+ * listener and drained by the generator, woken by the next event or by the abort.
+ */
+async function* busEvents<E extends LiveEvent>(bus: LiveBus, accept: (event: LiveEvent) => event is E, signal: AbortSignal | undefined): AsyncGenerator<E> {
+  const queue: E[] = [];
   let wake: (() => void) | null = null;
   const off = bus.subscribe((event) => {
-    if (event.tenantId !== tenantId) return;
+    if (!accept(event)) return;
     queue.push(event);
     wake?.();
   });
@@ -32,29 +35,14 @@ export async function* tenantEvents(bus: LiveBus, tenantId: string, signal: Abor
   }
 }
 
+/** Yields the events of one tenant until the client goes away. */
+export function tenantEvents(bus: LiveBus, tenantId: string, signal: AbortSignal | undefined): AsyncGenerator<LiveEvent> {
+  return busEvents(bus, (event): event is LiveEvent => event.tenantId === tenantId, signal);
+}
+
 type FieldLiveEvent = Extract<LiveEvent, { type: 'field' }>;
 
 /** Field-sync changes of any of the given tenants until the client goes away. */
-export async function* fieldEvents(bus: LiveBus, tenantIds: ReadonlySet<string>, signal: AbortSignal | undefined): AsyncGenerator<FieldLiveEvent> {
-  const queue: FieldLiveEvent[] = [];
-  let wake: (() => void) | null = null;
-  const off = bus.subscribe((event) => {
-    if (event.type !== 'field' || !tenantIds.has(event.tenantId)) return;
-    queue.push(event);
-    wake?.();
-  });
-  try {
-    while (!signal?.aborted) {
-      if (queue.length === 0) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          signal?.addEventListener('abort', () => resolve(), { once: true });
-        });
-        wake = null;
-      }
-      while (queue.length) yield queue.shift()!;
-    }
-  } finally {
-    off();
-  }
+export function fieldEvents(bus: LiveBus, tenantIds: ReadonlySet<string>, signal: AbortSignal | undefined): AsyncGenerator<FieldLiveEvent> {
+  return busEvents(bus, (event): event is FieldLiveEvent => event.type === 'field' && tenantIds.has(event.tenantId), signal);
 }

@@ -101,12 +101,34 @@ export function planDevices(tenant: TenantRef, geometry?: SiteGeometryRef | null
       return [b.code, { east: r * Math.cos(a), north: r * Math.sin(a) }];
     }),
   );
-  const counters = new Map<string, number>();
-  const out: PlannedDevice[] = [];
   const at = (base: { east: number; north: number }, jitter: number) => {
     const j = scatter(rng, jitter);
     return offset(tenant.lng, tenant.lat, base.east + j.east, base.north + j.north);
   };
+  return expandGroups(tenant, {
+    inBuilding: (b) => at(layout.get(b.code)!, 15),
+    loose: (kind, count) => {
+      // Street lights line the ring road and perimeter sensors the fence; the rest are scattered.
+      const ring = kind === 'street_light' ? 210 : kind === 'perimeter' ? 290 : 0;
+      return (i) =>
+        ring ? at({ east: ring * Math.cos((2 * Math.PI * i) / count), north: ring * Math.sin((2 * Math.PI * i) / count) }, 6) : at(scatter(rng, 280), 10);
+    },
+  });
+}
+
+type Position = { lng: number; lat: number };
+
+/** Where a planner puts devices; called in plan order, since positions draw from one seeded rng. */
+interface Placement {
+  inBuilding(b: BuildingRef): Position;
+  /** The place of the i-th of a group's `count` devices tied to no building. */
+  loose(kind: string, count: number): (i: number) => Position;
+}
+
+/** The tenant's device groups as devices with codes, names and floors; `place` gives positions. */
+function expandGroups(tenant: TenantRef, place: Placement): PlannedDevice[] {
+  const counters = new Map<string, number>();
+  const out: PlannedDevice[] = [];
   for (const group of tenant.devices) {
     const def = deviceKind(group.kind);
     const prefix = DEVICE_CODE_PREFIX[group.kind];
@@ -123,7 +145,7 @@ export function planDevices(tenant: TenantRef, geometry?: SiteGeometryRef | null
             buildingCode: b.code,
             floor: floorFor(group.kind, b, i, group.perBuilding),
             zone,
-            ...at(layout.get(b.code)!, 15),
+            ...place.inBuilding(b),
           });
         }
       }
@@ -131,16 +153,10 @@ export function planDevices(tenant: TenantRef, geometry?: SiteGeometryRef | null
     }
     const count = group.count ?? 0;
     const building = group.building ? tenant.buildings.find((b) => b.code === group.building) : undefined;
+    const loose = building ? null : place.loose(group.kind, count);
     for (let i = 0; i < count; i++) {
       const n = (counters.get(group.kind) ?? 0) + 1;
       counters.set(group.kind, n);
-      // Street lights line the ring road and perimeter sensors the fence; the rest are scattered.
-      const ring = group.kind === 'street_light' ? 210 : group.kind === 'perimeter' ? 290 : 0;
-      const base = building
-        ? layout.get(building.code)!
-        : ring
-          ? { east: ring * Math.cos((2 * Math.PI * i) / count), north: ring * Math.sin((2 * Math.PI * i) / count) }
-          : scatter(rng, 280);
       out.push({
         code: `${prefix}-${String(n).padStart(3, '0')}`,
         kind: group.kind,
@@ -148,7 +164,7 @@ export function planDevices(tenant: TenantRef, geometry?: SiteGeometryRef | null
         buildingCode: building?.code ?? null,
         floor: building ? floorFor(group.kind, building, 1, 1) : null,
         zone,
-        ...at(base, building ? 15 : ring ? 6 : 10),
+        ...(building ? place.inBuilding(building) : loose!(i)),
       });
     }
   }
@@ -219,50 +235,14 @@ function planOnSite(tenant: TenantRef, g: SiteGeometryRef, rng: ReturnType<typeo
     return [0, 0];
   };
   const roadLines = g.roads.map(local);
-  const counters = new Map<string, number>();
-  const out: PlannedDevice[] = [];
-  for (const group of tenant.devices) {
-    const def = deviceKind(group.kind);
-    const prefix = DEVICE_CODE_PREFIX[group.kind];
-    if (!def || !prefix) throw new Error(`seed: unknown device kind ${group.kind} in ${tenant.slug}`);
-    const zone = group.zone ?? null;
-    const zoneZh = zone ? (ZONE_ZH[zone] ?? '') : '';
-    if (group.perBuilding !== undefined) {
-      for (const b of tenant.buildings) {
-        for (let i = 1; i <= group.perBuilding; i++) {
-          out.push({
-            code: `${prefix}-${b.code}-${i}`,
-            kind: group.kind,
-            name: `${b.name}${def.nameZh}${group.perBuilding > 1 ? ` ${i}` : ''}`,
-            buildingCode: b.code,
-            floor: floorFor(group.kind, b, i, group.perBuilding),
-            zone,
-            ...geo(inBuilding(b.code)),
-          });
-        }
-      }
-      continue;
-    }
-    const count = group.count ?? 0;
-    const building = group.building ? tenant.buildings.find((b) => b.code === group.building) : undefined;
-    const line =
-      group.kind === 'street_light' && roadLines.length > 0 ? along(roadLines, count) : group.kind === 'perimeter' && boundary ? along([[...boundary, boundary[0] as Vec2]], count) : null;
-    for (let i = 0; i < count; i++) {
-      const n = (counters.get(group.kind) ?? 0) + 1;
-      counters.set(group.kind, n);
-      const p = building ? inBuilding(building.code) : line ? (line[i] as Vec2) : inGrounds();
-      out.push({
-        code: `${prefix}-${String(n).padStart(3, '0')}`,
-        kind: group.kind,
-        name: `${building ? building.name : zoneZh}${def.nameZh} ${n}`,
-        buildingCode: building?.code ?? null,
-        floor: building ? floorFor(group.kind, building, 1, 1) : null,
-        zone,
-        ...geo(p),
-      });
-    }
-  }
-  return out;
+  return expandGroups(tenant, {
+    inBuilding: (b) => geo(inBuilding(b.code)),
+    loose: (kind, count) => {
+      const line =
+        kind === 'street_light' && roadLines.length > 0 ? along(roadLines, count) : kind === 'perimeter' && boundary ? along([[...boundary, boundary[0] as Vec2]], count) : null;
+      return (i) => geo(line ? (line[i] as Vec2) : inGrounds());
+    },
+  });
 }
 
 /**

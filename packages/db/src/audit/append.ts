@@ -27,31 +27,7 @@ export interface AuditEvent {
  * back with the change it describes. The head row lock serialises appends across the cluster.
  */
 export async function appendAudit(tx: Executor, actor: AuditActor, event: AuditEvent): Promise<number> {
-  const heads = await tx.execute<{ last_id: string; last_hash: string }>(
-    sql`select last_id, last_hash from audit_head where singleton = 1 for update`,
-  );
-  const head = heads[0];
-  if (!head) throw new Error('audit_head is missing: run the migrations');
-  const row: ChainedFields = {
-    id: Number(head.last_id) + 1,
-    at: new Date(),
-    actorUserId: actor.userId,
-    actorName: actor.name,
-    organizationId: actor.organizationId,
-    tenantId: event.tenantId ?? null,
-    action: event.action,
-    targetType: event.targetType ?? null,
-    targetId: event.targetId ?? null,
-    summary: event.summary ?? null,
-    beforeDigest: digest(event.before),
-    afterDigest: digest(event.after),
-    ip: actor.ip,
-    userAgent: actor.userAgent,
-  };
-  const hash = chainHash(head.last_hash, row);
-  await tx.insert(auditLog).values({ ...row, prevHash: head.last_hash, hash });
-  await tx.update(auditHead).set({ lastId: row.id, lastHash: hash }).where(sql`singleton = 1`);
-  return row.id;
+  return appendChained(tx, actor, [event]);
 }
 
 export const SYSTEM_ACTOR: AuditActor = { userId: null, name: 'system', organizationId: null, ip: null, userAgent: null };
@@ -62,6 +38,11 @@ export const SYSTEM_ACTOR: AuditActor = { userId: null, name: 'system', organiza
  */
 export async function appendAuditMany(tx: Executor, actor: AuditActor, events: readonly AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
+  await appendChained(tx, actor, events);
+}
+
+/** Chains `events` (at least one) after the locked head; returns the id of the last row. */
+async function appendChained(tx: Executor, actor: AuditActor, events: readonly AuditEvent[]): Promise<number> {
   const heads = await tx.execute<{ last_id: string; last_hash: string }>(
     sql`select last_id, last_hash from audit_head where singleton = 1 for update`,
   );
@@ -94,4 +75,5 @@ export async function appendAuditMany(tx: Executor, actor: AuditActor, events: r
   });
   for (let i = 0; i < rows.length; i += 500) await tx.insert(auditLog).values(rows.slice(i, i + 500));
   await tx.update(auditHead).set({ lastId: id, lastHash: prev }).where(sql`singleton = 1`);
+  return id;
 }

@@ -9,6 +9,7 @@ import type { ColorMode } from './colors';
 import { CommunityController, type Picked } from './community-controller';
 import { BuildingCard, CaseCard, DeviceCard, FacilityCard, HouseholdCard } from './scene-cards';
 import { ColorPanel, ExportPanel, SearchPanel } from './scene-panels';
+import { SceneStatus } from './scene-status';
 import { mark, markReady, resetReady } from './test-hook';
 import { nextFrame, useCesiumWidget } from './use-cesium-widget';
 import styles from './scene.module.css';
@@ -231,17 +232,13 @@ export function CommunityScene({ tenant, initialLevel, canReveal, canDevices, de
             </>
           )}
         </div>
-        {(query.isPending || !cesium) && !glError && <div className={styles.overlay}>{t('loading')}</div>}
-        {modelLoading && <div className={styles.overlay}>{t('loadingModel')}</div>}
-        {glError && <div className={`${styles.overlay} ${styles.overlayError}`}>{t('webglError', { message: glError })}</div>}
-        {(query.isError || modelError) && (
-          <div className={`${styles.overlay} ${styles.overlayError}`} role="alert">
-            {t('loadError', { message: query.error?.message ?? modelError ?? '' })}
-            <button type="button" className="btn btn-small" onClick={() => void query.refetch()}>
-              {t('retry')}
-            </button>
-          </div>
-        )}
+        <SceneStatus
+          waiting={query.isPending || !cesium}
+          modelLoading={modelLoading}
+          glError={glError}
+          loadError={query.isError || modelError ? (query.error?.message ?? modelError ?? '') : null}
+          onRetry={() => void query.refetch()}
+        />
         {empty && (
           <div className={`${styles.overlay} ${styles.overlayError}`} style={{ color: 'var(--text)' }}>
             <strong>{t('empty.title')}</strong>

@@ -7,6 +7,7 @@ import type * as CesiumNs from 'cesium';
 import type { DistrictSceneCommunity } from '@linli/db';
 import { useTRPC } from '@/trpc/react';
 import { occupancyColor } from './colors';
+import { SceneStatus } from './scene-status';
 import { mark, markReady, resetReady } from './test-hook';
 import { nextFrame, useCesiumWidget } from './use-cesium-widget';
 import styles from './scene.module.css';
@@ -180,17 +181,13 @@ export function DistrictScene({ district }: { district: string }) {
     <div className={styles.layout}>
       <div className={styles.stage} data-testid="scene-stage">
         <div ref={ref} className={styles.canvas} data-testid="scene-canvas" />
-        {(query.isPending || !cesium) && !glError && <div className={styles.overlay}>{t('loading')}</div>}
-        {loading && <div className={styles.overlay}>{t('loadingModel')}</div>}
-        {glError && <div className={`${styles.overlay} ${styles.overlayError}`}>{t('webglError', { message: glError })}</div>}
-        {(query.isError || modelError) && (
-          <div className={`${styles.overlay} ${styles.overlayError}`} role="alert">
-            {t('loadError', { message: query.error?.message ?? modelError ?? '' })}
-            <button type="button" className="btn btn-small" onClick={() => void query.refetch()}>
-              {t('retry')}
-            </button>
-          </div>
-        )}
+        <SceneStatus
+          waiting={query.isPending || !cesium}
+          modelLoading={loading}
+          glError={glError}
+          loadError={query.isError || modelError ? (query.error?.message ?? modelError ?? '') : null}
+          onRetry={() => void query.refetch()}
+        />
         {sel && (
           <aside className={styles.card} data-testid="community-card">
             <h3>

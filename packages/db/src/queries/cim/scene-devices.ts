@@ -17,25 +17,19 @@ export interface SceneDevice {
   severity: 'info' | 'minor' | 'major' | 'critical' | null;
 }
 
+/** The row as selected: snake_case where the name differs, online null without a state row. */
+type SceneDeviceRow = Pick<SceneDevice, 'id' | 'code' | 'kind' | 'name' | 'lng' | 'lat' | 'floor' | 'enabled' | 'severity'> & {
+  building_code: string | null;
+  online: boolean | null;
+  open_alarms: number;
+};
+
 /**
  * Devices located on the model (R4.1.2 devices CIM3: a point tied to a building/floor), with
  * online state and open alarms (raised or acknowledged) so the scene can highlight them.
  */
 export async function sceneDevices(tx: Executor): Promise<SceneDevice[]> {
-  const rows = await tx.execute<{
-    id: string;
-    code: string;
-    kind: string;
-    name: string;
-    lng: number | null;
-    lat: number | null;
-    building_code: string | null;
-    floor: number | null;
-    online: boolean | null;
-    enabled: boolean;
-    open_alarms: number;
-    severity: SceneDevice['severity'];
-  }>(sql`
+  const rows = await tx.execute<SceneDeviceRow>(sql`
     select d.id, d.code, d.kind, d.name, d.lng, d.lat, b.code as building_code, d.floor, s.online, d.enabled,
       coalesce(a.open, 0)::int as open_alarms, a.severity
     from devices d

@@ -5,9 +5,11 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { CaseKind, CaseStatus } from '@linli/sync';
 import { BarChart } from '@/components/charts/bar-chart';
-import { Pager } from '@/components/pager';
+import { FilterSelect } from '@/components/filter-select';
+import { PagedTable } from '@/components/paged-table';
 import { QueryStatus } from '@/components/query-status';
 import { SearchBox } from '@/components/search-box';
+import { TabBar } from '@/components/tab-bar';
 import { EmptyState, Stat } from '@/components/ui';
 import { useTRPC } from '@/trpc/react';
 import styles from '../console.module.css';
@@ -23,13 +25,7 @@ export function CasesView({ tenant, initialTab }: { tenant: string; initialTab: 
   const [tab, setTab] = useState<Tab>(initialTab);
   return (
     <>
-      <div className="toolbar" role="tablist">
-        {(['list', 'board', 'stats'] as const).map((k) => (
-          <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? 'btn' : 'btn btn-ghost'} onClick={() => setTab(k)} data-testid={`cases-tab-${k}`}>
-            {t(`tabs.${k}`)}
-          </button>
-        ))}
-      </div>
+      <TabBar tabs={['list', 'board', 'stats'] as const} value={tab} onChange={setTab} label={(k) => t(`tabs.${k}`)} testId={(k) => `cases-tab-${k}`} />
       {tab === 'list' && <CaseList tenant={tenant} />}
       {tab === 'board' && <CaseBoard tenant={tenant} />}
       {tab === 'stats' && <CaseStats tenant={tenant} />}
@@ -66,62 +62,51 @@ function CaseList({ tenant }: { tenant: string }) {
     <section className="card">
       <div className="toolbar">
         <SearchBox value={search} onChange={(v) => { setSearch(v.trim()); setPage(1); }} placeholder={t('searchPlaceholder')} label={t('searchLabel')} />
-        <label>
-          {t('filterStatus')}{' '}
-          <select value={status} onChange={(e) => { setStatus(e.target.value as typeof status); setPage(1); }} data-testid="case-filter-status">
-            <option value="">{tc('all')}</option>
-            <option value="open">{t('openOnly')}</option>
-            {STATUSES.map((s) => <option key={s} value={s}>{ts(s)}</option>)}
-          </select>
-        </label>
-        <label>
-          {t('filterKind')}{' '}
-          <select value={kind} onChange={(e) => { setKind(e.target.value as typeof kind); setPage(1); }}>
-            <option value="">{tc('all')}</option>
-            {KINDS.map((k) => <option key={k} value={k}>{tk(k)}</option>)}
-          </select>
-        </label>
+        <FilterSelect
+          label={t('filterStatus')}
+          value={status}
+          onChange={(v) => { setStatus(v as typeof status); setPage(1); }}
+          all={tc('all')}
+          options={[{ value: 'open', label: t('openOnly') }, ...STATUSES.map((s) => ({ value: s, label: ts(s) }))]}
+          testId="case-filter-status"
+        />
+        <FilterSelect label={t('filterKind')} value={kind} onChange={(v) => { setKind(v as typeof kind); setPage(1); }} all={tc('all')} options={KINDS.map((k) => ({ value: k, label: tk(k) }))} />
         <label>
           <input type="checkbox" checked={overdue} onChange={(e) => { setOverdue(e.target.checked); setPage(1); }} /> {t('filterOverdue')}
         </label>
         {data && <span className={styles.muted}>{t('count', { total: data.total })}</span>}
       </div>
       <QueryStatus query={query} />
-      {data && data.total === 0 ? (
-        <EmptyState title={t('emptyTitle')} hint={t('emptyHint')} action={<button type="button" className="btn btn-ghost" onClick={reset}>{tc('reset')}</button>} />
-      ) : data ? (
-        <>
-          <div className={`table-wrap ${styles.table}`} aria-busy={query.isFetching}>
-            <table>
-              <thead>
-                <tr>
-                  <th>{t('col.title')}</th>
-                  <th>{t('col.kind')}</th>
-                  <th>{t('col.status')}</th>
-                  <th>{t('col.location')}</th>
-                  <th>{t('col.reported')}</th>
-                  <th>{t('col.assignee')}</th>
-                  <th>{t('col.due')}</th>
+      <PagedTable data={data} empty={<EmptyState title={t('emptyTitle')} hint={t('emptyHint')} action={<button type="button" className="btn btn-ghost" onClick={reset}>{tc('reset')}</button>} />} onPage={setPage} className={styles.table} busy={query.isFetching}>
+        {(data) => (
+          <>
+            <thead>
+              <tr>
+                <th>{t('col.title')}</th>
+                <th>{t('col.kind')}</th>
+                <th>{t('col.status')}</th>
+                <th>{t('col.location')}</th>
+                <th>{t('col.reported')}</th>
+                <th>{t('col.assignee')}</th>
+                <th>{t('col.due')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((c) => (
+                <tr key={c.id} data-testid="case-row">
+                  <td><Link href={`/c/${tenant}/cases/${c.id}`}>{c.title}</Link></td>
+                  <td className={styles.nowrap}>{tk(c.kind)}</td>
+                  <td><CaseStatusBadge status={c.status} /></td>
+                  <td className={styles.nowrap}>{c.buildingName ?? '—'}</td>
+                  <td className={styles.nowrap}>{when(c.reportedAt)} · {name(c.reportedBy)}</td>
+                  <td className={styles.nowrap}>{name(c.assigneeId)}</td>
+                  <td className={styles.nowrap}>{when(c.dueAt)} {c.overdue && <OverdueBadge />}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {data.items.map((c) => (
-                  <tr key={c.id} data-testid="case-row">
-                    <td><Link href={`/c/${tenant}/cases/${c.id}`}>{c.title}</Link></td>
-                    <td className={styles.nowrap}>{tk(c.kind)}</td>
-                    <td><CaseStatusBadge status={c.status} /></td>
-                    <td className={styles.nowrap}>{c.buildingName ?? '—'}</td>
-                    <td className={styles.nowrap}>{when(c.reportedAt)} · {name(c.reportedBy)}</td>
-                    <td className={styles.nowrap}>{name(c.assigneeId)}</td>
-                    <td className={styles.nowrap}>{when(c.dueAt)} {c.overdue && <OverdueBadge />}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} />
-        </>
-      ) : null}
+              ))}
+            </tbody>
+          </>
+        )}
+      </PagedTable>
     </section>
   );
 }
@@ -138,13 +123,7 @@ function CaseBoard({ tenant }: { tenant: string }) {
   return (
     <section className="card">
       <div className="toolbar">
-        <label>
-          {t('filterKind')}{' '}
-          <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
-            <option value="">{tc('all')}</option>
-            {KINDS.map((k) => <option key={k} value={k}>{tk(k)}</option>)}
-          </select>
-        </label>
+        <FilterSelect label={t('filterKind')} value={kind} onChange={(v) => setKind(v as typeof kind)} all={tc('all')} options={KINDS.map((k) => ({ value: k, label: tk(k) }))} />
       </div>
       <QueryStatus query={query} />
       {query.data && (

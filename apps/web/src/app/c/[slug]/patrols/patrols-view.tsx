@@ -3,8 +3,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { Pager } from '@/components/pager';
+import { FilterSelect } from '@/components/filter-select';
+import { PagedTable } from '@/components/paged-table';
 import { QueryStatus } from '@/components/query-status';
+import { TabBar } from '@/components/tab-bar';
 import { EmptyState } from '@/components/ui';
 import { useTRPC } from '@/trpc/react';
 import styles from '../console.module.css';
@@ -15,13 +17,7 @@ export function PatrolsView({ tenant, canManage, initialTab }: { tenant: string;
   const [tab, setTab] = useState(initialTab);
   return (
     <>
-      <div className="toolbar" role="tablist">
-        {(['routes', 'runs'] as const).map((k) => (
-          <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? 'btn' : 'btn btn-ghost'} onClick={() => setTab(k)} data-testid={`patrol-tab-${k}`}>
-            {t(`tabs.${k}`)}
-          </button>
-        ))}
-      </div>
+      <TabBar tabs={['routes', 'runs'] as const} value={tab} onChange={setTab} label={(k) => t(`tabs.${k}`)} testId={(k) => `patrol-tab-${k}`} />
       {tab === 'routes' ? <Routes tenant={tenant} canManage={canManage} /> : <Runs tenant={tenant} />}
     </>
   );
@@ -86,52 +82,42 @@ export function Runs({ tenant, routeId }: { tenant: string; routeId?: string }) 
   return (
     <section className="card">
       <div className="toolbar">
-        <label>
-          {t('filter')}{' '}
-          <select value={flag} onChange={(e) => { setFlag(e.target.value as typeof flag); setPage(1); }} data-testid="run-filter">
-            {(['any', 'missed', 'late', 'clean'] as const).map((f) => <option key={f} value={f}>{t(f)}</option>)}
-          </select>
-        </label>
+        <FilterSelect label={t('filter')} value={flag} onChange={(v) => { setFlag(v as typeof flag); setPage(1); }} options={(['any', 'missed', 'late', 'clean'] as const).map((f) => ({ value: f, label: t(f) }))} testId="run-filter" />
         {data && <span className={styles.muted}>{t('summary', { runs: data.summary.runs, missed: data.summary.withMissed, late: data.summary.withLate })}</span>}
       </div>
       <QueryStatus query={query} />
-      {data && data.total === 0 ? (
-        <EmptyState title={t('empty')} hint={t('emptyHint')} />
-      ) : data ? (
-        <>
-          <div className={`table-wrap ${styles.table}`}>
-            <table>
-              <thead>
-                <tr>
-                  <th>{t('col.route')}</th>
-                  <th>{t('col.worker')}</th>
-                  <th>{t('col.started')}</th>
-                  <th>{t('col.status')}</th>
-                  <th className="num">{t('col.progress')}</th>
-                  <th className="num">{t('col.late')}</th>
-                  <th className="num">{t('col.missed')}</th>
-                  <th className="num">{t('col.manual')}</th>
+      <PagedTable data={data} empty={<EmptyState title={t('empty')} hint={t('emptyHint')} />} onPage={setPage} className={styles.table}>
+        {(data) => (
+          <>
+            <thead>
+              <tr>
+                <th>{t('col.route')}</th>
+                <th>{t('col.worker')}</th>
+                <th>{t('col.started')}</th>
+                <th>{t('col.status')}</th>
+                <th className="num">{t('col.progress')}</th>
+                <th className="num">{t('col.late')}</th>
+                <th className="num">{t('col.missed')}</th>
+                <th className="num">{t('col.manual')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((r) => (
+                <tr key={r.id} data-testid="run-row">
+                  <td><Link href={`/c/${tenant}/patrols/runs/${r.id}`}>{r.routeName}</Link></td>
+                  <td>{name(r.workerId)}</td>
+                  <td className={styles.nowrap}>{when(r.startedAt)}</td>
+                  <td>{t(`status.${r.status}`)}</td>
+                  <td className="num">{r.scanned}/{r.checkpoints}</td>
+                  <td className="num">{r.late ? <span className="badge badge-warn">{r.late}</span> : 0}</td>
+                  <td className="num">{r.missed ? <span className="badge badge-danger">{r.missed}</span> : 0}</td>
+                  <td className="num">{r.manual}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {data.items.map((r) => (
-                  <tr key={r.id} data-testid="run-row">
-                    <td><Link href={`/c/${tenant}/patrols/runs/${r.id}`}>{r.routeName}</Link></td>
-                    <td>{name(r.workerId)}</td>
-                    <td className={styles.nowrap}>{when(r.startedAt)}</td>
-                    <td>{t(`status.${r.status}`)}</td>
-                    <td className="num">{r.scanned}/{r.checkpoints}</td>
-                    <td className="num">{r.late ? <span className="badge badge-warn">{r.late}</span> : 0}</td>
-                    <td className="num">{r.missed ? <span className="badge badge-danger">{r.missed}</span> : 0}</td>
-                    <td className="num">{r.manual}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} />
-        </>
-      ) : null}
+              ))}
+            </tbody>
+          </>
+        )}
+      </PagedTable>
     </section>
   );
 }

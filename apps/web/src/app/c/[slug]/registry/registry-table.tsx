@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { useCallback, useState } from 'react';
 import { OccupancyBar } from '@/components/occupancy-bar';
-import { Pager } from '@/components/pager';
+import { FilterSelect } from '@/components/filter-select';
+import { PagedTable } from '@/components/paged-table';
 import { QueryStatus } from '@/components/query-status';
 import { SearchBox } from '@/components/search-box';
 import { EmptyState } from '@/components/ui';
@@ -34,98 +35,84 @@ export function RegistryTable({ tenant }: { tenant: string }) {
   const data = query.data;
   const filtered = Boolean(search || use || level);
   const label = (group: 'uses' | 'levels', key: string) => (t.has(`${group}.${key}`) ? t(`${group}.${key}`) : key);
+  const emptyState = filtered ? (
+    <EmptyState
+      title={t('empty.searchTitle', { q: search || use || String(level) })}
+      hint={t('empty.searchHint')}
+      action={
+        <button type="button" className="btn btn-ghost" onClick={() => { setSearch(''); setUse(''); setLevel(0); setPage(1); setResetKey((k) => k + 1); }}>
+          {t('empty.clear')}
+        </button>
+      }
+    />
+  ) : (
+    <EmptyState title={t('empty.noneTitle')} hint={t('empty.noneHint')} />
+  );
   return (
     <section className="card">
       <div className="toolbar">
         <SearchBox key={resetKey} value={search} onChange={onSearch} placeholder={t('searchPlaceholder')} label={t('searchLabel')} />
-        <label>
-          {t('filterUse')}{' '}
-          <select value={use} onChange={(e) => { setUse(e.target.value); setPage(1); }}>
-            <option value="">{t('all')}</option>
-            {USES.map((u) => (
-              <option key={u} value={u}>{label('uses', u)}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('filterLevel')}{' '}
-          <select value={level} onChange={(e) => { setLevel(Number(e.target.value)); setPage(1); }}>
-            <option value={0}>{t('all')}</option>
-            {[1, 2, 3, 4].map((l) => (
-              <option key={l} value={l}>{label('levels', String(l))}</option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t('filterUse')} value={use} onChange={(v) => { setUse(v); setPage(1); }} all={t('all')} options={USES.map((u) => ({ value: u, label: label('uses', u) }))} />
+        <FilterSelect
+          label={t('filterLevel')}
+          value={level ? String(level) : ''}
+          onChange={(v) => { setLevel(Number(v)); setPage(1); }}
+          all={t('all')}
+          options={['1', '2', '3', '4'].map((l) => ({ value: l, label: label('levels', l) }))}
+        />
         {data && <span className="field-hint">{t('count', { total: data.total })}</span>}
       </div>
       <QueryStatus query={query} />
-      {data && data.total === 0 ? (
-        filtered ? (
-          <EmptyState
-            title={t('empty.searchTitle', { q: search || use || String(level) })}
-            hint={t('empty.searchHint')}
-            action={
-              <button type="button" className="btn btn-ghost" onClick={() => { setSearch(''); setUse(''); setLevel(0); setPage(1); setResetKey((k) => k + 1); }}>
-                {t('empty.clear')}
-              </button>
-            }
-          />
-        ) : (
-          <EmptyState title={t('empty.noneTitle')} hint={t('empty.noneHint')} />
-        )
-      ) : data ? (
-        <>
-          <div className="table-wrap" aria-busy={query.isFetching}>
-            <table>
-              <thead>
-                <tr>
-                  <th>{t('col.code')}</th>
-                  <th>{t('col.name')}</th>
-                  <th>{t('col.address')}</th>
-                  <th className="num">{t('col.floors')}</th>
-                  <th className="num">{t('col.units')}</th>
-                  <th>{t('col.use')}</th>
-                  <th>{t('col.level')}</th>
-                  <th className="num">{t('col.households')}</th>
-                  <th>{t('col.occupancy')}</th>
-                  <th className="num">{t('col.devices')}</th>
-                  <th className="num">{t('col.year')}</th>
+      <PagedTable data={data} empty={emptyState} onPage={setPage} busy={query.isFetching}>
+        {(data) => (
+          <>
+            <thead>
+              <tr>
+                <th>{t('col.code')}</th>
+                <th>{t('col.name')}</th>
+                <th>{t('col.address')}</th>
+                <th className="num">{t('col.floors')}</th>
+                <th className="num">{t('col.units')}</th>
+                <th>{t('col.use')}</th>
+                <th>{t('col.level')}</th>
+                <th className="num">{t('col.households')}</th>
+                <th>{t('col.occupancy')}</th>
+                <th className="num">{t('col.devices')}</th>
+                <th className="num">{t('col.year')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((b) => (
+                <tr key={b.id} data-testid="registry-row">
+                  <td>
+                    <Link href={`/c/${tenant}/registry/${encodeURIComponent(b.code)}`}>{b.code}</Link>
+                  </td>
+                  <td>{b.name}</td>
+                  <td className={styles.mono}>{b.addressCode ?? '—'}</td>
+                  <td className="num">
+                    {b.floorsAbove}/{b.floorsBelow}
+                  </td>
+                  <td className="num">{b.units}</td>
+                  <td>
+                    <span className="badge">{label('uses', b.use)}</span>
+                  </td>
+                  <td>
+                    <span className={`badge${b.cimLevel >= 3 ? ' badge-ok' : ''}`} title={label('levels', String(b.cimLevel))}>
+                      CIM{b.cimLevel}
+                    </span>
+                  </td>
+                  <td className="num">{nf.format(b.households)}</td>
+                  <td>
+                    <OccupancyBar occupied={b.occupied} households={b.households} label={t('occupancyLabel', { occupied: b.occupied, households: b.households })} />
+                  </td>
+                  <td className="num">{b.devices}</td>
+                  <td className="num">{b.year ?? '—'}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {data.items.map((b) => (
-                  <tr key={b.id} data-testid="registry-row">
-                    <td>
-                      <Link href={`/c/${tenant}/registry/${encodeURIComponent(b.code)}`}>{b.code}</Link>
-                    </td>
-                    <td>{b.name}</td>
-                    <td className={styles.mono}>{b.addressCode ?? '—'}</td>
-                    <td className="num">
-                      {b.floorsAbove}/{b.floorsBelow}
-                    </td>
-                    <td className="num">{b.units}</td>
-                    <td>
-                      <span className="badge">{label('uses', b.use)}</span>
-                    </td>
-                    <td>
-                      <span className={`badge${b.cimLevel >= 3 ? ' badge-ok' : ''}`} title={label('levels', String(b.cimLevel))}>
-                        CIM{b.cimLevel}
-                      </span>
-                    </td>
-                    <td className="num">{nf.format(b.households)}</td>
-                    <td>
-                      <OccupancyBar occupied={b.occupied} households={b.households} label={t('occupancyLabel', { occupied: b.occupied, households: b.households })} />
-                    </td>
-                    <td className="num">{b.devices}</td>
-                    <td className="num">{b.year ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager page={data.page} pageSize={PAGE_SIZE} total={data.total} onPage={setPage} />
-        </>
-      ) : null}
+              ))}
+            </tbody>
+          </>
+        )}
+      </PagedTable>
     </section>
   );
 }

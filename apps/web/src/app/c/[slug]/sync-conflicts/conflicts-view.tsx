@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { ConflictDoc } from '@linli/sync';
 import { Pager } from '@/components/pager';
 import { QueryStatus } from '@/components/query-status';
+import { TabBar } from '@/components/tab-bar';
 import { EmptyState, Notice } from '@/components/ui';
 import { errorText } from '@/lib/errors';
 import { useTRPC } from '@/trpc/react';
@@ -36,14 +37,9 @@ export function ConflictsView({ tenant }: { tenant: string }) {
   );
   return (
     <section className="card">
-      <div className="toolbar" role="tablist">
-        {(['open', 'auto_resolved', 'resolved', 'all'] as const).map((f) => (
-          <button key={f} type="button" role="tab" aria-selected={filter === f} className={filter === f ? 'btn' : 'btn btn-ghost'} onClick={() => { setFilter(f); setPage(1); }}>
-            {t(`filter.${f}`)}
-          </button>
-        ))}
+      <TabBar tabs={['open', 'auto_resolved', 'resolved', 'all'] as const} value={filter} onChange={(f) => { setFilter(f); setPage(1); }} label={(f) => t(`filter.${f}`)}>
         {data && <span className={styles.muted}>{t('openCount', { n: data.open })}</span>}
-      </div>
+      </TabBar>
       {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
       <QueryStatus query={query} />
       {data && data.total === 0 ? (

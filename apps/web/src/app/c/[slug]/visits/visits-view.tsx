@@ -3,8 +3,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { Occupancy, VulnerableFlag } from '@linli/sync';
-import { Pager } from '@/components/pager';
+import { FilterSelect } from '@/components/filter-select';
+import { PagedTable } from '@/components/paged-table';
 import { QueryStatus } from '@/components/query-status';
+import { TabBar } from '@/components/tab-bar';
 import { EmptyState, Stat } from '@/components/ui';
 import { useTRPC } from '@/trpc/react';
 import styles from '../console.module.css';
@@ -18,13 +20,7 @@ export function VisitsView({ tenant, initialTab }: { tenant: string; initialTab:
   const [tab, setTab] = useState(initialTab);
   return (
     <>
-      <div className="toolbar" role="tablist">
-        {(['visits', 'vulnerable'] as const).map((k) => (
-          <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? 'btn' : 'btn btn-ghost'} onClick={() => setTab(k)} data-testid={`visits-tab-${k}`}>
-            {t(`tabs.${k}`)}
-          </button>
-        ))}
-      </div>
+      <TabBar tabs={['visits', 'vulnerable'] as const} value={tab} onChange={setTab} label={(k) => t(`tabs.${k}`)} testId={(k) => `visits-tab-${k}`} />
       {tab === 'visits' ? <VisitList tenant={tenant} /> : <Vulnerable tenant={tenant} />}
     </>
   );
@@ -48,57 +44,40 @@ function VisitList({ tenant }: { tenant: string }) {
   return (
     <section className="card">
       <div className="toolbar">
-        <label>
-          {t('filterFlag')}{' '}
-          <select value={flag} onChange={(e) => { setFlag(e.target.value as typeof flag); setPage(1); }}>
-            <option value="">{tc('all')}</option>
-            {FLAGS.map((f) => <option key={f} value={f}>{t(`flag.${f}`)}</option>)}
-          </select>
-        </label>
-        <label>
-          {t('filterOccupancy')}{' '}
-          <select value={occupancy} onChange={(e) => { setOccupancy(e.target.value as typeof occupancy); setPage(1); }}>
-            <option value="">{tc('all')}</option>
-            {OCC.map((o) => <option key={o} value={o}>{t(`occupancy.${o}`)}</option>)}
-          </select>
-        </label>
+        <FilterSelect label={t('filterFlag')} value={flag} onChange={(v) => { setFlag(v as typeof flag); setPage(1); }} all={tc('all')} options={FLAGS.map((f) => ({ value: f, label: t(`flag.${f}`) }))} />
+        <FilterSelect label={t('filterOccupancy')} value={occupancy} onChange={(v) => { setOccupancy(v as typeof occupancy); setPage(1); }} all={tc('all')} options={OCC.map((o) => ({ value: o, label: t(`occupancy.${o}`) }))} />
       </div>
       <QueryStatus query={query} />
-      {data && data.total === 0 ? (
-        <EmptyState title={t('empty')} hint={t('emptyHint')} />
-      ) : data ? (
-        <>
-          <div className={`table-wrap ${styles.table}`}>
-            <table>
-              <thead>
-                <tr>
-                  <th>{t('col.address')}</th>
-                  <th>{t('col.at')}</th>
-                  <th>{t('col.worker')}</th>
-                  <th>{t('col.occupancy')}</th>
-                  <th className="num">{t('col.seen')}</th>
-                  <th>{t('col.flags')}</th>
-                  <th>{t('col.notes')}</th>
+      <PagedTable data={data} empty={<EmptyState title={t('empty')} hint={t('emptyHint')} />} onPage={setPage} className={styles.table}>
+        {(data) => (
+          <>
+            <thead>
+              <tr>
+                <th>{t('col.address')}</th>
+                <th>{t('col.at')}</th>
+                <th>{t('col.worker')}</th>
+                <th>{t('col.occupancy')}</th>
+                <th className="num">{t('col.seen')}</th>
+                <th>{t('col.flags')}</th>
+                <th>{t('col.notes')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((v) => (
+                <tr key={v.id} data-testid="visit-row">
+                  <td className={styles.mono}>{v.address || '—'}</td>
+                  <td className={styles.nowrap}>{when(v.at)}</td>
+                  <td>{name(v.workerId)}</td>
+                  <td><span className={`badge ${v.occupancy === 'group_rented' ? 'badge-danger' : ''}`}>{t(`occupancy.${v.occupancy}`)}</span></td>
+                  <td className="num">{v.residentsSeen ?? '—'}</td>
+                  <td><Flags flags={v.vulnerable} /></td>
+                  <td style={{ maxWidth: 320 }}>{v.notes}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {data.items.map((v) => (
-                  <tr key={v.id} data-testid="visit-row">
-                    <td className={styles.mono}>{v.address || '—'}</td>
-                    <td className={styles.nowrap}>{when(v.at)}</td>
-                    <td>{name(v.workerId)}</td>
-                    <td><span className={`badge ${v.occupancy === 'group_rented' ? 'badge-danger' : ''}`}>{t(`occupancy.${v.occupancy}`)}</span></td>
-                    <td className="num">{v.residentsSeen ?? '—'}</td>
-                    <td><Flags flags={v.vulnerable} /></td>
-                    <td style={{ maxWidth: 320 }}>{v.notes}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} />
-        </>
-      ) : null}
+              ))}
+            </tbody>
+          </>
+        )}
+      </PagedTable>
     </section>
   );
 }
