@@ -24,7 +24,7 @@ try {
     checkpoint = page.checkpoint;
   }
   console.log(`server only: ${served} visits paged through field.pull (Node client, nothing stored) in ${fmtMs(performance.now() - t1)}`);
-  const { browser, page, firstSyncMs } = await openTablet('fs.grid');
+  const { browser, page, firstSyncMs, cpu } = await openTablet('fs.grid', app);
   const counts = await page.evaluate(async () => {
     const f = (window as unknown as { linliField: { db: Record<string, { count(): { exec(): Promise<number> } }> } }).linliField;
     const out: Record<string, number> = {};
@@ -33,6 +33,16 @@ try {
   });
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   console.log(`first pull into RxDB (Dexie): ${total} documents (${counts.visits} visits, ${counts.places} places) in ${fmtMs(firstSyncMs)} — ${Math.round(total / (firstSyncMs / 1000))} docs/s (target ≤ 5 s for 20,000)`);
+  // Where the first sync's time went: waiting for pages vs. RxDB/Dexie storing them.
+  const pulls = await page.evaluate(() =>
+    performance.getEntriesByType('measure').filter((m) => m.name.startsWith('field-pull:')).map((m) => ({ name: m.name, start: m.startTime, ms: m.duration, n: (m as PerformanceMeasure).detail as number })),
+  );
+  const visitPulls = pulls.filter((p) => p.name === 'field-pull:visits').sort((a, b) => a.start - b.start);
+  const waited = visitPulls.reduce((a, p) => a + p.ms, 0);
+  const span = visitPulls.length > 0 ? visitPulls.at(-1)!.start + visitPulls.at(-1)!.ms - visitPulls[0]!.start : 0;
+  console.log(`  visits: ${visitPulls.length} pages; waiting for pages ${fmtMs(waited)}, storing between pages ${fmtMs(span - waited)} (${visitPulls.length} pull calls over ${fmtMs(span)})`);
+  const cpuLine = Object.entries(cpu).filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1]).map(([k, ms]) => `${k} ${fmtMs(ms)}`).join(', ');
+  console.log(`  CPU while opening /field and pulling (whole process trees): ${cpuLine}`);
   const t0 = Date.now();
   const read = await page.evaluate(async () => {
     const f = (window as unknown as { linliField: { db: { visits: { find(q: unknown): { exec(): Promise<unknown[]> } } } } }).linliField;

@@ -4,11 +4,12 @@
  * through the same tRPC endpoints the tablets use. Loopback only.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { batchIdFor, type PushBatch } from '@linli/sync';
+import { cpuWindow } from './proc-cpu';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const PASSWORD = 'Linli@2026';
@@ -17,6 +18,7 @@ export const PORT = envInt('BENCH_PORT', 3230);
 export const BASE = `http://127.0.0.1:${PORT}`;
 
 export interface App {
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startApp(): Promise<App> {
     await new Promise((r) => setTimeout(r, 1000));
   }
   return {
+    pid: child.pid!,
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
@@ -133,7 +136,7 @@ export async function pushVisits(s: Session, n: number, deviceId: string): Promi
 }
 
 /** A headless Chromium tablet signed in as the worker, on /field, first sync done. */
-export async function openTablet(username: string): Promise<{ browser: Browser; page: Page; firstSyncMs: number }> {
+export async function openTablet(username: string, app?: App): Promise<{ browser: Browser; page: Page; firstSyncMs: number; cpu: Record<string, number> }> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -145,10 +148,26 @@ export async function openTablet(username: string): Promise<{ browser: Browser; 
   await page.locator('#password').fill(PASSWORD);
   await page.locator('form button[type="submit"]').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  // BENCH_PROFILE=file.cpuprofile: a CDP CPU profile of the first sync (open in DevTools, or
+  // summarise with `node bench/lib/profile-summary.ts file.cpuprofile`).
+  const profileTo = process.env.BENCH_PROFILE;
+  const cdp = profileTo ? await context.newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  // Chromium and the app are children of this process (the bench itself shows as `node`).
+  const cpuSince = cpuWindow(() => [process.pid, app?.pid ?? -1]);
   await page.goto('/field');
   await page.locator('[data-testid="sync-status"][data-state="synced"]').waitFor({ timeout: 300_000 });
+  const cpu = cpuSince();
+  if (cdp && profileTo) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(profileTo, JSON.stringify(profile));
+  }
   const firstSyncMs = await page.evaluate(() => performance.measure('first-sync', 'field-sync-start', 'field-sync-ready').duration);
-  return { browser, page, firstSyncMs };
+  return { browser, page, firstSyncMs, cpu };
 }
 
 export const fmtMs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

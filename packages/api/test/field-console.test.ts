@@ -141,15 +141,21 @@ describe('conflict list', () => {
     const gridApi = await t.as('fs.grid');
     const tenant = (await owner`select id from tenants where slug = 'fangsong-xinyuan'`)[0]!.id as string;
     const worker = (await owner`select id from users where username = 'fs.grid'`)[0]!.id as string;
-    // A household in one of the grid worker's own areas: elsewhere the push is refused (forbidden_area).
-    const household = (
-      await owner`select p.id from field_places p join field_area_members m on m.tenant_id = p.tenant_id and m.area_id = p.area_id
-        where p.tenant_id = ${tenant} and p.kind = 'household' and m.user_id = ${worker} order by p.id limit 1`
-    )[0]!.id as string;
+    // A household in one of the worker's own grid areas (the push refuses others: forbidden_area).
+    const household = (await owner`select p.id from field_places p join field_area_members m on m.tenant_id = p.tenant_id and m.area_id = p.area_id where p.tenant_id = ${tenant} and p.kind = 'household' and m.user_id = ${worker} limit 1`)[0]!.id as string;
     const area = (await owner`select area_id from field_places where id = ${household}`)[0]!.area_id as string;
     const v = { id: hashUuid('conflict-visit'), tenantId: tenant, updatedAt: 0, householdId: household, areaId: area, workerId: worker, at: Date.now(), occupancy: 'occupied' as const, notes: '', vulnerable: [], photoIds: [] };
-    await gridApi.field.push(batch('visits', [{ assumedMasterState: null, newDocumentState: v }], 'a0'));
-    const base = (await gridApi.field.pull({ collection: 'visits', checkpoint: null, limit: 1000 })).documents.find((d) => d.id === v.id)!;
+    const created = await gridApi.field.push(batch('visits', [{ assumedMasterState: null, newDocumentState: v }], 'a0'));
+    expect(created.rejected).toEqual([]);
+    // The seed gives this worker more than one page of visits: page until the new one (the newest stamp).
+    let base: (typeof v & { _deleted?: boolean }) | undefined;
+    for (let checkpoint = null as Parameters<typeof gridApi.field.pull>[0]['checkpoint']; !base; ) {
+      const page = await gridApi.field.pull({ collection: 'visits', checkpoint, limit: 1000 });
+      base = page.documents.find((d) => d.id === v.id) as typeof base;
+      if (page.documents.length < 1000) break;
+      checkpoint = page.checkpoint;
+    }
+    if (!base) throw new Error('the pushed visit did not come back from field.pull');
     await gridApi.field.push(batch('visits', [{ assumedMasterState: base, newDocumentState: { ...base, occupancy: 'vacant' } }], 'a1'));
     await gridApi.field.push(batch('visits', [{ assumedMasterState: base, newDocumentState: { ...base, occupancy: 'group_rented' } }], 'a2'));
 

@@ -16,7 +16,7 @@ import { patrolRunsSchema } from './schemas/patrol-runs';
 import { photosSchema } from './schemas/photos';
 import { placesSchema } from './schemas/places';
 import { tasksSchema } from './schemas/tasks';
-import { visitsSchema } from './schemas/visits';
+import { visitsMigrations, visitsSchema } from './schemas/visits';
 
 /** RxDB's open-source build refuses a 14th open collection (error COL23). */
 export const MAX_COLLECTIONS = 13;
@@ -36,6 +36,8 @@ export type TabletWrites = 'none' | 'own' | 'assigned' | 'shared';
 
 export interface CollectionSpec {
   schema: RxSchema;
+  /** RxDB migration strategy per schema version above 0 (a tablet keeps its data across versions). */
+  migrations?: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>;
   tabletWrites: TabletWrites;
   /** Field naming the user who owns (`own`) or is assigned (`assigned`) the document. */
   ownerField?: string;
@@ -48,7 +50,7 @@ export const COLLECTIONS = {
   patrol_runs: { schema: patrolRunsSchema, tabletWrites: 'own', ownerField: 'workerId', tabletDeletes: false },
   tasks: { schema: tasksSchema, tabletWrites: 'assigned', ownerField: 'assigneeId', tabletDeletes: false },
   cases: { schema: casesSchema, tabletWrites: 'shared', tabletDeletes: false },
-  visits: { schema: visitsSchema, tabletWrites: 'own', ownerField: 'workerId', tabletDeletes: true },
+  visits: { schema: visitsSchema, migrations: visitsMigrations, tabletWrites: 'own', ownerField: 'workerId', tabletDeletes: true },
   places: { schema: placesSchema, tabletWrites: 'none', tabletDeletes: false },
   photos: { schema: photosSchema, tabletWrites: 'own', ownerField: 'takenBy', tabletDeletes: true },
   conflicts: { schema: conflictsSchema, tabletWrites: 'none', tabletDeletes: false },

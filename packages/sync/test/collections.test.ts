@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COLLECTION_BUDGET, COLLECTION_NAMES, COLLECTIONS, MAX_COLLECTIONS, isReadOnly } from '../src/collections';
+import { COLLECTION_BUDGET, COLLECTION_NAMES, COLLECTIONS, MAX_COLLECTIONS, isReadOnly, type CollectionSpec } from '../src/collections';
 import type { JsonSchema } from '../src/schemas/json-schema';
 import { validateAgainst } from '../src/validate-schema';
 import { aCase, aPhoto, aPlace, aRoute, aRun, aTask, aVisit } from './fixtures';
@@ -20,7 +20,9 @@ describe('collections', () => {
   for (const name of COLLECTION_NAMES) {
     const { schema } = COLLECTIONS[name];
     it(`${name}: an RxDB-valid schema with id, tenantId, updatedAt and indexable index fields`, () => {
-      expect(schema.version).toBe(0);
+      // A tablet that stored an older version must be able to migrate: one strategy per version.
+      const migrations = (COLLECTIONS[name] as CollectionSpec).migrations ?? {};
+      expect(Object.keys(migrations).map(Number).sort((a, b) => a - b)).toEqual(Array.from({ length: schema.version }, (_, i) => i + 1));
       expect(schema.primaryKey).toBe('id');
       expect(schema.properties.id?.maxLength).toBeGreaterThan(0);
       for (const f of ['id', 'tenantId', 'updatedAt']) expect(schema.required).toContain(f);
@@ -58,5 +60,12 @@ describe('collections', () => {
     const { title: _t, ...noTitle } = aCase();
     expect(validateAgainst(COLLECTIONS.cases.schema, noTitle).map((e) => e.path)).toEqual(['title']);
     expect(validateAgainst(COLLECTIONS.cases.schema, { ...aCase(), _deleted: true })).toEqual([]);
+  });
+});
+
+describe('schema migrations', () => {
+  it('visits 0 → 1 changed indexes only: a stored visit comes through unchanged', () => {
+    const doc = aVisit() as unknown as Record<string, unknown>;
+    expect(COLLECTIONS.visits.migrations[1]!(structuredClone(doc))).toEqual(doc);
   });
 });

@@ -3,9 +3,10 @@
  * collections of `@linli/sync` (under the open-source limit of 13). No dev-mode: it would load
  * a page from the internet, and the server validates every push anyway.
  */
-import { createRxDatabase, normalizeMangoQuery, prepareQuery, type MangoQuery, type RxCollection, type RxConflictHandler, type RxDatabase, type RxJsonSchema } from 'rxdb/plugins/core';
+import { addRxPlugin, createRxDatabase, normalizeMangoQuery, prepareQuery, type MangoQuery, type RxCollection, type RxConflictHandler, type RxDatabase, type RxJsonSchema } from 'rxdb/plugins/core';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { COLLECTION_NAMES, COLLECTIONS, jsonEqual, type CollectionName, type DocByCollection } from '@linli/sync';
+import { COLLECTION_NAMES, COLLECTIONS, jsonEqual, type CollectionName, type CollectionSpec, type DocByCollection } from '@linli/sync';
 import { dbNameFor } from './session';
 import { cleanDoc } from './sync/wire';
 
@@ -21,6 +22,20 @@ export const takeServerMaster: RxConflictHandler<any> = {
   resolve: async (input) => input.realMasterState,
 };
 
+// Schema versions above 0 (an index dropped, say) migrate a tablet's stored data on open,
+// unsent writes and replication checkpoints included.
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+/** What `addCollections` gets: schema, conflict handler and migrations of every collection. */
+export function fieldCollections(): Record<CollectionName, { schema: RxJsonSchema<any>; conflictHandler: RxConflictHandler<any>; migrationStrategies: Record<number, (doc: any) => any> }> {
+  return Object.fromEntries(
+    COLLECTION_NAMES.map((c) => {
+      const spec: CollectionSpec = COLLECTIONS[c];
+      return [c, { schema: spec.schema as unknown as RxJsonSchema<any>, conflictHandler: takeServerMaster, migrationStrategies: spec.migrations ?? {} }];
+    }),
+  ) as never;
+}
+
 const opened = new Map<string, Promise<FieldDb>>();
 
 /** Opens (once per page) the worker's database. */
@@ -30,10 +45,7 @@ export function openFieldDb(userId: string): Promise<FieldDb> {
   if (!db) {
     db = (async () => {
       const database = await createRxDatabase<FieldCollections>({ name, storage: getRxStorageDexie(), multiInstance: true, closeDuplicates: true });
-      const specs = Object.fromEntries(
-        COLLECTION_NAMES.map((c) => [c, { schema: COLLECTIONS[c].schema as unknown as RxJsonSchema<any>, conflictHandler: takeServerMaster }]),
-      );
-      await database.addCollections(specs as never);
+      await database.addCollections(fieldCollections() as never);
       return database;
     })();
     opened.set(name, db);

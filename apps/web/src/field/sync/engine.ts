@@ -166,7 +166,10 @@ export class SyncEngine {
       pull: {
         batchSize: PULL_LIMIT_MAX,
         handler: async (checkpoint, batchSize) => {
+          const start = performance.now();
           const out = await this.pages.pull({ collection, checkpoint: checkpoint ?? null, limit: Math.min(batchSize, PULL_LIMIT_MAX) });
+          // Time spent waiting for the page (the rest of a first sync is RxDB writing it): bench/field-pull.ts.
+          performance.measure(`field-pull:${collection}`, { start, end: performance.now(), detail: out.documents.length });
           this.synced();
           return toPullResult(out, checkpoint);
         },
