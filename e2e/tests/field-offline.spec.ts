@@ -6,7 +6,11 @@ import { signIn } from './helpers';
  * real service worker, RxDB on IndexedDB; the network is cut with context.setOffline (which, in
  * Playwright 1.65 Chromium, also cuts the service worker's own fetches).
  */
-test.describe.configure({ mode: 'serial' });
+// One retry: under Playwright's offline emulation a service worker that Chromium restarts while
+// offline sometimes serves nothing (reload → ERR_INTERNET_DISCONNECTED), see microsoft/playwright#2311;
+// measured on this machine with an idle wait, not reproduced outside the harness. A retry starts a
+// fresh context; a real regression fails both attempts.
+test.describe.configure({ mode: 'serial', retries: 1 });
 test.setTimeout(180_000);
 
 const SYNC = { timeout: 60_000 };
