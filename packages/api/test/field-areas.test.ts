@@ -132,4 +132,31 @@ describe('grid areas in the console', () => {
     expect(routes.documents.find((d) => d.id === route.id)).not.toHaveProperty('areaId');
     expect(await outcome(committee.fieldConsole.areas.delete({ tenant, id: third.id }))).toBe('NOT_FOUND');
   });
+  it('moving a building re-tags its cases and visits with new stamps; the first area\'s worker no longer pulls them', async () => {
+    const committee = await t.as('fs.committee');
+    const gridApi = await t.as('fs.grid');
+    const list = await committee.fieldConsole.areas.list({ tenant });
+    const grid1 = list.areas.find((a) => a.name.startsWith('第一网格'))!;
+    const b09 = list.buildings.find((b) => b.code === 'B09')!.id;
+    const tenantId = (await owner`select id from tenants where slug = ${tenant}`)[0]!.id;
+    const caseBefore = (await owner`select id, updated_at, area_id from field_cases where tenant_id = ${tenantId} and doc->'location'->>'buildingId' = ${b09}`)[0]!;
+    const visitBefore = (await owner`select v.id, v.updated_at, v.area_id from field_visits v join households h on h.id = v.ref_id where v.tenant_id = ${tenantId} and h.building_id = ${b09}`)[0]!;
+    expect(caseBefore.area_id).toBe(grid1.id);
+    expect(visitBefore.area_id).toBe(grid1.id);
+
+    await committee.fieldConsole.areas.save({ tenant, id: grid1.id, name: grid1.name, buildingIds: grid1.buildings.map((b) => b.id).filter((b) => b !== b09) });
+    const fourth = await committee.fieldConsole.areas.save({ tenant, name: '第四网格', buildingIds: [b09] });
+    expect(fourth.retagged).toMatchObject({ cases: 1, visits: 1 });
+    const caseAfter = (await owner`select updated_at, area_id, doc from field_cases where id = ${caseBefore.id}`)[0]!;
+    const visitAfter = (await owner`select updated_at, area_id, doc from field_visits where id = ${visitBefore.id}`)[0]!;
+    expect([caseAfter.area_id, caseAfter.doc.areaId, visitAfter.area_id, visitAfter.doc.areaId]).toEqual(Array(4).fill(fourth.area.id));
+    expect(Number(caseAfter.updated_at)).toBeGreaterThan(Number(caseBefore.updated_at));
+    expect(Number(visitAfter.updated_at)).toBeGreaterThan(Number(visitBefore.updated_at));
+
+    await committee.fieldConsole.areas.assign({ tenant, areaId: grid1.id, userId: grid });
+    const cases = (await gridApi.field.pull({ collection: 'cases', checkpoint: null, limit: 100 })).documents;
+    expect(cases.some((c) => c.id === caseBefore.id)).toBe(false);
+    expect(cases.length).toBeGreaterThan(0);
+    expect(cases.every((c) => (c as { areaId?: string }).areaId === grid1.id || (c as { areaId?: string }).areaId === undefined)).toBe(true);
+  });
 });

@@ -80,8 +80,10 @@ export async function saveArea(tx: Executor, params: SaveAreaInput) {
   const ids = [...new Set(params.buildingIds)];
   if (!name) throw new AppError('BAD_REQUEST', msg('请填写网格名称', 'Enter the area name'), { fieldErrors: { name: msg('请填写网格名称', 'Enter the area name') } });
   if (ids.length === 0) throw new AppError('BAD_REQUEST', msg('网格至少包含一栋楼', 'An area needs at least one building'), { fieldErrors: { buildingIds: msg('请选择楼栋', 'Pick buildings') } });
-  // Lock the community's areas: two managers saving at once cannot both take one building.
-  const areas = await tx.select().from(fieldAreas).where(eq(fieldAreas.tenantId, tenantId)).for('update');
+  // One area change per community at a time: two managers saving at once cannot both take one
+  // building (a row lock would not cover two new areas).
+  await lockAreas(tx, tenantId);
+  const areas = await tx.select().from(fieldAreas).where(eq(fieldAreas.tenantId, tenantId));
   const before = params.id ? areas.find((a) => a.id === params.id) : undefined;
   if (params.id && !before) throw new AppError('NOT_FOUND', NOT_FOUND);
   const found = await tx.select({ id: buildings.id }).from(buildings).where(and(eq(buildings.tenantId, tenantId), inArray(buildings.id, ids)));
@@ -121,7 +123,8 @@ export async function saveArea(tx: Executor, params: SaveAreaInput) {
  */
 export async function deleteArea(tx: Executor, params: { tenantId: string; id: string; actor: AuditActor; now?: number }) {
   const { tenantId, id } = params;
-  const [before] = await tx.select().from(fieldAreas).where(and(eq(fieldAreas.tenantId, tenantId), eq(fieldAreas.id, id))).for('update');
+  await lockAreas(tx, tenantId);
+  const [before] = await tx.select().from(fieldAreas).where(and(eq(fieldAreas.tenantId, tenantId), eq(fieldAreas.id, id)));
   if (!before) throw new AppError('NOT_FOUND', NOT_FOUND);
   const memberIds = (await tx.select({ userId: fieldAreaMembers.userId }).from(fieldAreaMembers).where(and(eq(fieldAreaMembers.tenantId, tenantId), eq(fieldAreaMembers.areaId, id)))).map((m) => m.userId);
   const seenBefore = await Promise.all(memberIds.map((u) => visibleAreas(tx, tenantId, u)));
@@ -175,6 +178,8 @@ export async function unassignAreaWorker(tx: Executor, params: { tenantId: strin
   await appendAudit(tx, params.actor, { action: 'field.area.unassign', tenantId, targetType: 'field_area', targetId: areaId, summary: `worker ${userId}; re-sent ${touched}`, before: removed[0] });
   return { touched };
 }
+
+const lockAreas = (tx: Executor, tenantId: string) => tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`field_areas|${tenantId}`}))`);
 
 async function requireArea(tx: Executor, tenantId: string, areaId: string) {
   const [a] = await tx.select({ id: fieldAreas.id }).from(fieldAreas).where(and(eq(fieldAreas.tenantId, tenantId), eq(fieldAreas.id, areaId)));
