@@ -127,7 +127,8 @@ export async function deleteArea(tx: Executor, params: { tenantId: string; id: s
   const [before] = await tx.select().from(fieldAreas).where(and(eq(fieldAreas.tenantId, tenantId), eq(fieldAreas.id, id)));
   if (!before) throw new AppError('NOT_FOUND', NOT_FOUND);
   const memberIds = (await tx.select({ userId: fieldAreaMembers.userId }).from(fieldAreaMembers).where(and(eq(fieldAreaMembers.tenantId, tenantId), eq(fieldAreaMembers.areaId, id)))).map((m) => m.userId);
-  const seenBefore = await Promise.all(memberIds.map((u) => visibleAreas(tx, tenantId, u)));
+  const seenBefore: string[][] = [];
+  for (const u of memberIds) seenBefore.push(await visibleAreas(tx, tenantId, u));
   await tx.delete(fieldAreas).where(and(eq(fieldAreas.tenantId, tenantId), eq(fieldAreas.id, id)));
   const plans = await tx.update(fieldPlans).set({ areaId: null, updatedAt: new Date() }).where(and(eq(fieldPlans.tenantId, tenantId), eq(fieldPlans.areaId, id))).returning({ id: fieldPlans.id });
   const retagged = await retagFromBuildings(tx, { tenantId, actor: params.actor, now: params.now });
@@ -150,6 +151,7 @@ export async function deleteArea(tx: Executor, params: { tenantId: string; id: s
 /** Gives an area to a field worker of this community. */
 export async function assignAreaWorker(tx: Executor, params: { tenantId: string; areaId: string; userId: string; actor: AuditActor; now?: number }) {
   const { tenantId, areaId, userId } = params;
+  await lockAreas(tx, tenantId);
   await requireArea(tx, tenantId, areaId);
   const people = await fieldPeople(tx, { tenantId });
   if (!people.some((p) => p.id === userId && p.field))
@@ -166,6 +168,7 @@ export async function assignAreaWorker(tx: Executor, params: { tenantId: string;
 
 export async function unassignAreaWorker(tx: Executor, params: { tenantId: string; areaId: string; userId: string; actor: AuditActor; now?: number }) {
   const { tenantId, areaId, userId } = params;
+  await lockAreas(tx, tenantId);
   await requireArea(tx, tenantId, areaId);
   const before = await visibleAreas(tx, tenantId, userId);
   const removed = await tx
