@@ -21,7 +21,8 @@ const NOT_FOUND = msg('未找到该网格', 'Grid area not found');
 /** Areas with their buildings (code, name, households) and workers; every building (picker); the assignable workers. */
 export async function listAreas(tx: Executor, params: { tenantId: string }) {
   const { tenantId } = params;
-  const areas = await tx.select().from(fieldAreas).where(eq(fieldAreas.tenantId, tenantId)).orderBy(asc(fieldAreas.name));
+  // In the order they were drawn (the seed's in one transaction share a time: then by name).
+  const areas = await tx.select().from(fieldAreas).where(eq(fieldAreas.tenantId, tenantId)).orderBy(asc(fieldAreas.createdAt), asc(fieldAreas.name));
   const blds = await tx
     .select({
       id: buildings.id,
