@@ -62,7 +62,7 @@ test('every field console page renders for a manager: stats, route editor, plans
   await page.getByTestId('task-row').first().getByRole('link').click();
   await expect(page.getByTestId('task-checklist')).toContainText('灭火器压力正常');
   await page.goto('/c/fangsong-xinyuan/visits?tab=vulnerable');
-  await expect(page.getByTestId('vulnerable-table')).toContainText('B01-1-101');
+  await expect(page.getByTestId('vulnerable-table')).toContainText('310117-FSXY-BB01-U01-F001-R101'); // the registry's standard address (R6.6.10a)
   await page.goto('/c/fangsong-xinyuan/sync-conflicts');
   await expect(page.locator('main')).toContainText('同步冲突');
   expect(errors).toEqual([]);

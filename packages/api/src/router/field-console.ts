@@ -7,17 +7,20 @@ import {
   OCCUPANCIES,
   VULNERABLE_FLAGS,
   actOnCase,
+  assignAreaWorker,
   cancelTask,
   caseBoard,
   caseDetail,
   caseStats,
   commentOnCase,
   conflictDetail,
+  deleteArea,
   deleteSchedule,
   fieldAreas,
   fieldPeople,
   generateDueTasks,
   listConflicts,
+  listAreas,
   listCases,
   listPlans,
   listRoutes,
@@ -30,6 +33,7 @@ import {
   resolveConflict,
   routeDetail,
   routeSlots,
+  saveArea,
   runDetail,
   savePlan,
   saveRoute,
@@ -37,6 +41,7 @@ import {
   setCaseDue,
   syncPlaces,
   taskDetail,
+  unassignAreaWorker,
   vulnerableHouseholds,
 } from '@linli/db';
 import { CASE_STATUSES, type Actor } from '@linli/sync';
@@ -170,6 +175,28 @@ const conflictsRouter = {
     .mutation(({ ctx, input }) => resolveConflict(ctx.tx, { ...input, actor: ctx.actor, userId: ctx.user.id })),
 } satisfies TRPCRouterRecord;
 
+const areaName = z
+  .string({ message: '请填写网格名称 / Enter the area name' })
+  .trim()
+  .min(1, '请填写网格名称 / Enter the area name')
+  .max(80, '网格名称不超过80字 / Area name: at most 80 characters');
+const buildingIds = z.array(id, { message: '请选择楼栋 / Pick buildings' }).min(1, '网格至少包含一栋楼 / An area needs at least one building').max(500, '一个网格最多500栋楼 / At most 500 buildings per area');
+
+/** Grid areas (网格, R6.6.9–10): which buildings, which workers; every change re-tags the tablets' records. */
+const areasRouter = {
+  list: tenantProcedure('field.read').query(({ ctx }) => listAreas(ctx.tx, { tenantId: ctx.tenantId })),
+  save: tenantProcedure('field.manage')
+    .input(z.object({ id: id.optional(), name: areaName, buildingIds }))
+    .mutation(({ ctx, input }) => saveArea(ctx.tx, { ...input, tenantId: ctx.tenantId, actor: ctx.actor })),
+  delete: tenantProcedure('field.manage').input(z.object({ id })).mutation(({ ctx, input }) => deleteArea(ctx.tx, { ...input, tenantId: ctx.tenantId, actor: ctx.actor })),
+  assign: tenantProcedure('field.manage')
+    .input(z.object({ areaId: id, userId: id }))
+    .mutation(({ ctx, input }) => assignAreaWorker(ctx.tx, { ...input, tenantId: ctx.tenantId, actor: ctx.actor })),
+  unassign: tenantProcedure('field.manage')
+    .input(z.object({ areaId: id, userId: id }))
+    .mutation(({ ctx, input }) => unassignAreaWorker(ctx.tx, { ...input, tenantId: ctx.tenantId, actor: ctx.actor })),
+} satisfies TRPCRouterRecord;
+
 /** The office side of field work (issue #4): cases, patrols, plans and tasks, visits, conflicts. */
 export const fieldConsoleRouter = {
   cases: casesRouter,
@@ -177,4 +204,5 @@ export const fieldConsoleRouter = {
   plans: plansRouter,
   visits: visitsRouter,
   conflicts: conflictsRouter,
+  areas: areasRouter,
 } satisfies TRPCRouterRecord;

@@ -13,3 +13,4 @@ export * from './plans';
 export * from './visits';
 export * from './conflicts';
 export * from './schedule-slots';
+export * from './areas';

@@ -17,6 +17,7 @@ const PAGES: { path: string; key: string; permission: ConsolePermission; area?: 
   { path: '/plans', key: 'plans', permission: 'field.read', area: 'field-console' },
   { path: '/tasks', key: 'tasks', permission: 'field.read', area: 'field-console' },
   { path: '/visits', key: 'visits', permission: 'field.read', area: 'field-console' },
+  { path: '/areas', key: 'areas', permission: 'field.read', area: 'field-console' },
   { path: '/sync-conflicts', key: 'conflicts', permission: 'field.manage', area: 'field-console' },
   { path: '/staff', key: 'staff', permission: 'members.read' },
   { path: '/audit', key: 'audit', permission: 'audit.read' },
