@@ -2,6 +2,7 @@ import { OPEN_STATUSES, type CaseDoc } from '@linli/sync';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../client';
 import { buildings, fieldCases } from '../../schema';
+import { isUuid } from '../../scope';
 
 export interface SceneCase {
   id: string;
@@ -25,7 +26,7 @@ export async function sceneCases(tx: Executor, now = Date.now()): Promise<SceneC
     .from(fieldCases)
     .where(and(eq(fieldCases.deleted, false), inArray(fieldCases.status, [...OPEN_STATUSES])));
   const docs = rows.map((r) => ({ doc: r.doc as unknown as CaseDoc, dueAt: r.dueAt }));
-  const ids = [...new Set(docs.map((d) => d.doc.location?.buildingId).filter((x): x is string => !!x && /^[0-9a-f-]{36}$/i.test(x)))];
+  const ids = [...new Set(docs.map((d) => d.doc.location?.buildingId).filter((x): x is string => !!x && isUuid(x)))];
   const codes = ids.length ? await tx.select({ id: buildings.id, code: buildings.code }).from(buildings).where(inArray(buildings.id, ids)) : [];
   const codeOf = new Map(codes.map((b) => [b.id, b.code]));
   return docs.map(({ doc, dueAt }) => {

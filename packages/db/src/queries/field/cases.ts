@@ -18,6 +18,7 @@ import { likePattern, offsetOf, type PageInput } from '../paging';
 import { notifyFieldChanges } from './notify';
 import { namesOf } from './people';
 import { loadDoc, storeDoc } from './tables';
+import { isUuid } from '../../scope';
 
 export const CASE_KINDS = ['public_facility', 'fire', 'high_altitude_throwing', 'group_renting', 'environment'] as const satisfies readonly CaseKind[];
 
@@ -111,7 +112,7 @@ export async function caseBoard(tx: Executor, f: CaseFilter & { perColumn: numbe
 export async function caseDetail(tx: Executor, params: { id: string }) {
   const doc = (await loadDoc(tx, 'cases', params.id)) as CaseDoc | undefined;
   if (!doc) throw new AppError('NOT_FOUND', msg('未找到该案件', 'Case not found'));
-  const placeIds = [doc.location.buildingId, doc.location.unit, doc.location.householdId].filter((x): x is string => !!x && /^[0-9a-f-]{36}$/i.test(x));
+  const placeIds = [doc.location.buildingId, doc.location.unit, doc.location.householdId].filter((x): x is string => !!x && isUuid(x));
   const places = placeIds.length ? await tx.select({ id: fieldPlaces.id, name: sql<string>`${fieldPlaces.doc}->>'name'`, code: sql<string | null>`${fieldPlaces.doc}->>'addressCode'` }).from(fieldPlaces).where(inArray(fieldPlaces.id, placeIds)) : [];
   const names = await namesOf(tx, [doc.reportedBy, doc.assigneeId ?? '', ...doc.history.flatMap((h) => [h.by, h.assigneeId ?? '']), ...doc.comments.map((c) => c.by)]);
   const place = (id?: string) => places.find((p) => p.id === id) ?? null;

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
 import { FIELD_ROLES, OFFICE_ROLES } from '@linli/sync';
 import type { Executor } from '../../client';
 import { grants, memberships, users } from '../../schema';
+import { isUuid } from '../../scope';
 
 /** People of the tenant who can take field work (assignees) or handle it in the office. */
 export async function fieldPeople(tx: Executor, params: { tenantId: string }) {
@@ -25,7 +26,7 @@ export async function fieldPeople(tx: Executor, params: { tenantId: string }) {
 
 /** id → display name for the users a page shows (users are not tenant rows: names only). */
 export async function namesOf(tx: Executor, ids: Iterable<string>): Promise<Record<string, string>> {
-  const list = [...new Set([...ids].filter((x) => /^[0-9a-f-]{36}$/i.test(x)))];
+  const list = [...new Set([...ids].filter((x) => isUuid(x)))];
   if (!list.length) return {};
   const rows = await tx.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, list));
   return Object.fromEntries(rows.map((r) => [r.id, r.displayName]));

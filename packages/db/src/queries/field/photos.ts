@@ -9,6 +9,7 @@ import { AppError, msg } from '../../errors';
 import { fieldPhotoUploads } from '../../schema';
 import { notifyFieldChanges } from './notify';
 import { loadDoc, storeDoc } from './tables';
+import { isUuid } from '../../scope';
 
 /** Where photo bytes live: LINLI_PHOTO_DIR, else `<data dir>/photos`. */
 export function photoDirFromEnv(env: Record<string, string | undefined>, fallbackDataDir: string): string {
@@ -42,7 +43,7 @@ export function parseContentRange(header: string | null): ContentRange | null {
 }
 
 async function photoFor(tx: Executor, photoId: string): Promise<PhotoDoc> {
-  if (!/^[0-9a-f-]{36}$/i.test(photoId)) throw new AppError('NOT_FOUND', M.notFound);
+  if (!isUuid(photoId)) throw new AppError('NOT_FOUND', M.notFound);
   const doc = (await loadDoc(tx, 'photos', photoId)) as PhotoDoc | undefined;
   if (!doc || doc._deleted) throw new AppError('NOT_FOUND', M.notFound);
   return doc;

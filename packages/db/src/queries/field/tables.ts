@@ -12,6 +12,7 @@ import {
   fieldVisits,
   type FieldDocTable,
 } from '../../schema';
+import { isUuid } from '../../scope';
 
 /** The table behind each replicated collection; all share one shape (see schema/field.ts). */
 export const FIELD_TABLES: Record<CollectionName, FieldDocTable> = {
@@ -99,7 +100,7 @@ export function wireDoc(row: { doc: Obj; updatedAt: number; deleted: boolean }):
 /** Current documents by id (the push prefetch); RLS limits them to the scope's tenants. */
 export async function loadDocs(tx: Executor, collection: CollectionName, ids: readonly string[]): Promise<Map<string, AnyDoc>> {
   const out = new Map<string, AnyDoc>();
-  const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const valid = ids.filter((id) => isUuid(id));
   if (valid.length === 0) return out;
   const t = FIELD_TABLES[collection];
   const rows = await tx

@@ -4,13 +4,14 @@ import type { Executor } from '../../client';
 import { fieldPlaces, fieldVisits } from '../../schema';
 import { offsetOf, type PageInput } from '../paging';
 import { namesOf } from './people';
+import { isUuid } from '../../scope';
 
 export const VULNERABLE_FLAGS = ['elderly_alone', 'disabled', 'left_behind_child', 'serious_illness', 'low_income'] as const satisfies readonly VulnerableFlag[];
 export const OCCUPANCIES = ['occupied', 'vacant', 'rented', 'group_rented', 'unknown'] as const satisfies readonly Occupancy[];
 
 /** Where a household is: its address code and the building/unit/room names. */
 async function addressOf(tx: Executor, householdIds: string[]) {
-  const ids = [...new Set(householdIds)].filter((x) => /^[0-9a-f-]{36}$/i.test(x));
+  const ids = [...new Set(householdIds)].filter((x) => isUuid(x));
   if (!ids.length) return new Map<string, string>();
   const rows = await tx.select({ id: fieldPlaces.id, code: sql<string>`${fieldPlaces.doc}->>'addressCode'` }).from(fieldPlaces).where(inArray(fieldPlaces.id, ids));
   return new Map(rows.map((r) => [r.id, r.code]));
