@@ -2,24 +2,14 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import styles from '../admin.module.css';
+import { useEscapeToClose } from '@/components/use-escape-to-close';
 
 /** A modal dialog: Escape closes it, focus moves inside; clicking outside does not discard input. */
 export function Dialog({ title, onClose, children, wide, testId }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean; testId?: string }) {
   const t = useTranslations('admin.common');
   const id = useId();
   const box = useRef<HTMLDivElement>(null);
-  // The latest onClose without re-running the effects (parents pass inline functions).
-  const close = useRef(onClose);
-  useEffect(() => {
-    close.current = onClose;
-  });
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') close.current();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useEscapeToClose(onClose);
   useEffect(() => {
     // Focus moves into the dialog once, when it opens; the previous focus comes back on close.
     const before = document.activeElement as HTMLElement | null;

@@ -1,8 +1,9 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { Field, Notice } from '@/components/ui';
 import styles from '../console.module.css';
+import { useEscapeToClose } from '@/components/use-escape-to-close';
 
 /** A yes/no question, optionally with a note to send along (e.g. closing an alarm). */
 export function ConfirmDialog({
@@ -31,11 +32,7 @@ export function ConfirmDialog({
   const t = useTranslations('devices');
   const titleId = useId();
   const [note, setNote] = useState('');
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !busy && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose, busy]);
+  useEscapeToClose(onClose, busy);
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !busy && onClose()}>
       <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby={titleId} data-testid="confirm-dialog">

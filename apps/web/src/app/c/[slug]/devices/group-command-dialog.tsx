@@ -2,7 +2,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { Field, Notice } from '@/components/ui';
 import { errorText, fieldErrorsOf } from '@/lib/errors';
 import { useTRPC, useTRPCClient } from '@/trpc/react';
@@ -10,6 +10,7 @@ import styles from '../console.module.css';
 import { CommandParams, initialParams, paramsOf, useParamCheck, type RawParams } from './command-params';
 import local from './devices.module.css';
 import { localName, type DeviceKind, type DeviceRow } from './lib';
+import { useEscapeToClose } from '@/components/use-escape-to-close';
 
 /** The server refuses groups larger than this; the count stops reading past it. */
 const GROUP_MAX = 2000;
@@ -73,11 +74,7 @@ export function GroupCommandDialog({ tenant, kinds, canBuildings, onClose }: { t
   );
   const busy = send.isPending;
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !busy && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose, busy]);
+  useEscapeToClose(onClose, busy);
 
   const pickKind = (value: string) => {
     setKind(value);

@@ -10,6 +10,7 @@ import styles from '../console.module.css';
 import local from './devices.module.css';
 import { IMPORT_HEADER, parseDeviceCsv, TEMPLATE_CSV, type DeviceInput, type RowProblem } from './csv';
 import type { IssuedSecret } from './secrets-dialog';
+import { useEscapeToClose } from '@/components/use-escape-to-close';
 
 const PREVIEW_ROWS = 50;
 
@@ -49,11 +50,7 @@ export function ImportDialog({ tenant, kindName, knownKinds, onClose, onDone }: 
     setTemplateUrl(url);
     return () => URL.revokeObjectURL(url);
   }, []);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !sending && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose, sending]);
+  useEscapeToClose(onClose, sending);
 
   async function onFile(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];

@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Field, Notice } from '@/components/ui';
 import { errorText, fieldErrorsOf } from '@/lib/errors';
 import { useTRPC } from '@/trpc/react';
@@ -10,6 +10,7 @@ import { checkDevice, IMPORT_HEADER, type DeviceInput, type ImportField } from '
 import { localName, type DeviceKind } from './lib';
 import type { IssuedSecret } from './secrets-dialog';
 import { DevicePlaceFields } from './place-fields';
+import { useEscapeToClose } from '@/components/use-escape-to-close';
 
 type Form = Record<ImportField, string>;
 const EMPTY: Form = { code: '', kind: '', name: '', buildingCode: '', floor: '', lng: '', lat: '', zone: '' };
@@ -44,11 +45,7 @@ export function RegisterDialog({ tenant, kinds, canBuildings, onClose, onDone }:
   const saving = provision.isPending;
   const serverFieldErrors = provision.error ? Object.keys(fieldErrorsOf(provision.error, locale)).filter((k) => (IMPORT_HEADER as readonly string[]).includes(k)).length : 0;
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !saving && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose, saving]);
+  useEscapeToClose(onClose, saving);
 
   const check = (f: Form) => {
     const out: Partial<Record<ImportField, string>> = {};

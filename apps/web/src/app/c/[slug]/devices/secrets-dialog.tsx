@@ -1,10 +1,11 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { Notice } from '@/components/ui';
 import styles from '../console.module.css';
 import local from './devices.module.css';
 import { downloadText, toCsv } from './csv';
+import { useEscapeToClose } from '@/components/use-escape-to-close';
 
 export interface IssuedSecret {
   id: string;
@@ -23,11 +24,8 @@ export function SecretsDialog({ tenantId, secrets, onClose, rotated = false }: {
   const [copied, setCopied] = useState(false);
   const csv = () => toCsv([['code', 'deviceId', 'tenantId', 'secret', 'topicPrefix'], ...secrets.map((s) => [s.code, s.id, tenantId, s.secret, `linli/v1/${tenantId}/${s.id}/`])]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && saved && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose, saved]);
+  // The secrets are shown once: Escape closes only after the operator confirmed they are saved.
+  useEscapeToClose(onClose, !saved);
 
   async function copy() {
     const text = secrets.map((s) => `${s.code}\t${s.id}\t${s.secret}`).join('\n');

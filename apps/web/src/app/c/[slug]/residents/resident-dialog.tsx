@@ -1,13 +1,14 @@
 'use client';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { validateChineseIdNumber } from '@linli/security/id-number';
 import { Field, Notice } from '@/components/ui';
 import { errorText, fieldErrorsOf } from '@/lib/errors';
 import { useTRPC } from '@/trpc/react';
 import styles from '../console.module.css';
 import { CATEGORIES, type Category, type ResidentRow } from './types';
+import { useEscapeToClose } from '@/components/use-escape-to-close';
 
 const PHONE = /^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/;
 
@@ -49,11 +50,7 @@ export function ResidentDialog({ tenant, resident, onClose, onDone }: { tenant: 
   const serverError = create.error ?? update.error;
   const serverFieldErrors = serverError ? Object.keys(fieldErrors(serverError)).length : 0;
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !saving && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose, saving]);
+  useEscapeToClose(onClose, saving);
 
   function check(): Partial<Record<FieldName, string>> {
     const out: Partial<Record<FieldName, string>> = {};

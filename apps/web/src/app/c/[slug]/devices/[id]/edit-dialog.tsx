@@ -9,6 +9,7 @@ import { checkDeviceRow } from '@linli/iot/device-row';
 import styles from '../../console.module.css';
 import local from '../devices.module.css';
 import { DevicePlaceFields } from '../place-fields';
+import { useEscapeToClose } from '@/components/use-escape-to-close';
 
 const FIELDS = ['name', 'buildingCode', 'floor', 'lng', 'lat', 'zone'] as const;
 type EditField = (typeof FIELDS)[number];
@@ -77,11 +78,7 @@ export function EditDeviceDialog({ tenant, device, kindName, onClose, onDone }: 
   const saving = update.isPending;
   const serverFieldErrors = update.error ? Object.keys(fieldErrorsOf(update.error, locale)).filter((k) => (FIELDS as readonly string[]).includes(k)).length : 0;
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !saving && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose, saving]);
+  useEscapeToClose(onClose, saving);
 
   // The register dialog's rules (@linli/iot/device-row), with the community's buildings known.
   const check = (f: Form) => {

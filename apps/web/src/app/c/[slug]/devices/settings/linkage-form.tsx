@@ -1,7 +1,7 @@
 'use client';
 import { useMutation } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Field, Notice } from '@/components/ui';
 import { errorText, fieldErrorsOf } from '@/lib/errors';
 import { useTRPC } from '@/trpc/react';
@@ -13,6 +13,7 @@ import { ActionEditor } from './linkage-action-editor';
 import { ACTION_TYPES, blank, fromAction, toAction, type ActionForm, type ActionType, type TextField } from './linkage-actions';
 import { LinkageTrigger } from './linkage-trigger';
 import css from './settings.module.css';
+import { useEscapeToClose } from '@/components/use-escape-to-close';
 
 const NAME_MAX = 60;
 
@@ -36,11 +37,7 @@ export function LinkageForm({ tenant, kinds, id, initial, enabled: initialEnable
 
   const save = useMutation(trpc.devices.saveLinkageRule.mutationOptions({ onSuccess: () => onSaved() }));
   const busy = save.isPending;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !busy && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose, busy]);
+  useEscapeToClose(onClose, busy);
 
   // Events offered: those of the chosen kinds, or of every kind when none is chosen.
   const eventChoices = useMemo(() => {
