@@ -6,7 +6,7 @@ import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { createDb, provisionDevices, SYSTEM_ACTOR, tenants, withScope } from '@linli/db';
 import { startEmbeddedPostgres } from '@linli/db/embedded';
-import { ensureDatabase, ensureRoleLogin, BRIDGE_ROLE, runMigrations } from '@linli/db/migrate';
+import { ensureRoleLogin, BRIDGE_ROLE, prepareOwnedDatabase } from '@linli/db/migrate';
 import { createTestDatabase } from '@linli/db/test-support';
 import { upTopic } from '@linli/iot';
 import { seedReferenceData } from '@linli/seed';
@@ -113,10 +113,9 @@ describe('reliability (at-least-once, end to end)', () => {
     let pg = await startEmbeddedPostgres({ dataDir: dir, port: pgPort });
     const url = new URL(pg.url);
     url.pathname = '/restart';
-    const ownerUrl = url.toString();
-    await ensureDatabase(ownerUrl);
-    await runMigrations(ownerUrl);
-    const bridgeUrl = await ensureRoleLogin(ownerUrl, BRIDGE_ROLE, pg.secrets.bridgeDbPassword);
+    const adminUrl = url.toString();
+    const ownerUrl = await prepareOwnedDatabase(adminUrl, pg.secrets.ownerPassword);
+    const bridgeUrl = await ensureRoleLogin(adminUrl, BRIDGE_ROLE, pg.secrets.bridgeDbPassword);
     const { tenantId, devices } = await provisionEnv(ownerUrl, 5);
     const mqttPort = freePort();
     // The bridge runs as its own process, as in production (it survives the database going away).

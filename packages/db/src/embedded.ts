@@ -20,6 +20,8 @@ export interface EmbeddedHandle {
 
 export interface LocalSecrets {
   superuserPassword: string;
+  /** The schema owner's password (a non-superuser role that runs migrations and the seed). */
+  ownerPassword: string;
   appPassword: string;
   /** SM4 field key and blind-index key (hex) for a local install; production passes them by env. */
   fieldKey: string;
@@ -37,6 +39,7 @@ function loadSecrets(dir: string): LocalSecrets {
   const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) : {};
   const secrets: LocalSecrets = {
     superuserPassword: stored.superuserPassword ?? randomBytes(18).toString('hex'),
+    ownerPassword: stored.ownerPassword ?? randomBytes(18).toString('hex'),
     appPassword: stored.appPassword ?? randomBytes(18).toString('hex'),
     fieldKey: stored.fieldKey ?? randomBytes(16).toString('hex'),
     indexKey: stored.indexKey ?? randomBytes(16).toString('hex'),

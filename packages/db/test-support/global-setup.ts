@@ -19,6 +19,7 @@ export default async function setup(project: TestProject) {
   const pg = await startEmbeddedPostgres({ dataDir: dir, port });
   project.provide('pgUrl', pg.url);
   project.provide('pgAppPassword', pg.secrets.appPassword);
+  project.provide('pgOwnerPassword', pg.secrets.ownerPassword);
   return async () => {
     await pg.stop();
     rmSync(dir, { recursive: true, force: true });
