@@ -185,7 +185,12 @@ async function main() {
   if (wantBridge && bridgePassword) startBridge();
 
   const env = { ...process.env, LINLI_APP_DATABASE_URL: db.appUrl, NEXT_TELEMETRY_DISABLED: '1', PORT: String(port) };
-  const web: ChildProcess = spawn(process.execPath, [NEXT_BIN, dev ? 'dev' : 'start', '-p', String(port), '-H', process.env.HOST ?? '127.0.0.1'], { cwd: WEB, stdio: ['ignore', 'pipe', 'inherit'], env });
+  // Next's handler behind our own HTTP server (apps/web/serve.ts): peer address, body and connection limits.
+  const web: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(WEB, 'serve.ts'), ...(dev ? ['--dev'] : [])], {
+    cwd: WEB,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...env, HOST: process.env.HOST ?? '127.0.0.1' },
+  });
   let announced = false;
   web.stdout?.on('data', (chunk: Buffer) => {
     process.stdout.write(chunk);

@@ -8,8 +8,10 @@ import {
   type Session,
   type SessionUser,
 } from '@linli/auth';
+import type { BlockList } from 'node:net';
 import type { Db } from '@linli/db';
 import type { FieldKeys } from '@linli/security';
+import { clientAddress, isTrusted, PEER_HEADER } from './client-address';
 import type { LiveBus } from './live';
 
 export interface RequestInfo {
@@ -27,6 +29,8 @@ export interface Services {
   secureCookies: boolean;
   /** Live events (LISTEN/NOTIFY); absent where nothing listens (scripts, some tests). */
   bus?: LiveBus;
+  /** Reverse proxies whose X-Forwarded-For / X-Forwarded-Host are believed (`LINLI_TRUSTED_PROXIES`). */
+  trustedProxies?: BlockList | null;
 }
 
 export interface Context extends Services {
@@ -47,13 +51,18 @@ export function readCookie(header: string | null, name: string): string | null {
   return null;
 }
 
-export function requestInfo(headers: Headers): RequestInfo {
-  const forwarded = headers.get('x-forwarded-for');
+/**
+ * The request as far as it can be believed: the client's address comes from the socket (the
+ * web server stamps it) and forwarded headers count only when a configured proxy sent them.
+ */
+export function requestInfo(headers: Headers, trusted: BlockList | null = null): RequestInfo {
+  const peer = headers.get(PEER_HEADER);
+  const viaProxy = peer !== null && isTrusted(peer.replace(/^::ffff:/i, ''), trusted);
   return {
-    ip: forwarded ? forwarded.split(',')[0]!.trim() : headers.get('x-real-ip'),
+    ip: clientAddress(peer, headers.get('x-forwarded-for'), trusted),
     userAgent: headers.get('user-agent'),
     origin: headers.get('origin'),
-    host: headers.get('x-forwarded-host') ?? headers.get('host'),
+    host: (viaProxy ? headers.get('x-forwarded-host') : null) ?? headers.get('host'),
     secFetchSite: headers.get('sec-fetch-site'),
   };
 }
@@ -76,5 +85,5 @@ export async function createContext(services: Services, headers: Headers, setCoo
       setCookie(blankSessionCookie(services.secureCookies));
     }
   }
-  return { ...services, req: requestInfo(headers), user, session, sessionToken: user ? token : null, profile, setCookie };
+  return { ...services, req: requestInfo(headers, services.trustedProxies ?? null), user, session, sessionToken: user ? token : null, profile, setCookie };
 }

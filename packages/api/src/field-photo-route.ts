@@ -27,9 +27,8 @@ export async function handleFieldPhoto(services: Services, req: Request, photoId
   if (!ctx.user || !ctx.profile) return fail(401, '登录已失效，请重新登录', 'Your session has ended, please sign in again');
   const method = req.method.toUpperCase();
   if (method === 'PUT') {
-    const origin = req.headers.get('origin');
-    const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-    const sameOrigin = origin ? safeHost(origin) === host : req.headers.get('sec-fetch-site') === 'same-origin';
+    const { origin, host, secFetchSite } = ctx.req;
+    const sameOrigin = origin ? safeHost(origin) === host : secFetchSite === 'same-origin';
     if (!sameOrigin) return fail(403, '请求来源不被允许', 'Request origin not allowed');
   }
   const permission = method === 'GET' ? 'field.read' : 'field.work';
@@ -51,6 +50,12 @@ export async function handleFieldPhoto(services: Services, req: Request, photoId
         const range = parseContentRange(req.headers.get('content-range'));
         if (!range) return fail(400, 'Content-Range 无效，应为 bytes 起-止/总长', 'Content-Range is not valid; expected bytes start-end/total');
         if (range.end - range.start + 1 > MAX_CHUNK_SIZE) return fail(413, '分片过大', 'The chunk is too large');
+        // The body is read only once it is known to be the declared chunk of a known upload, so
+        // an unknown id or a lying range costs nothing (issue #9.7).
+        if (req.headers.get('content-length') !== String(range.end - range.start + 1)) {
+          return fail(400, 'Content-Length 与 Content-Range 不一致', 'Content-Length does not match Content-Range');
+        }
+        await photoUploadStatus(tx, { photoId });
         const bytes = new Uint8Array(await req.arrayBuffer());
         const tenantOf = profile.tenants.find((a) => tenantIds.includes(a.tenantId))!.tenantId;
         const actor = { userId: user.id, name: user.username, organizationId: actingOrganization(profile, tenantOf, 'field.work'), ip: ctx.req.ip, userAgent: ctx.req.userAgent };

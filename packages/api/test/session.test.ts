@@ -14,7 +14,7 @@ const tokenOf = (cookie: string) => cookie.split('=')[1]!;
 
 describe('sessions (Lucia design)', () => {
   it('stores only the SHA-256 of the token, in an HttpOnly SameSite cookie', async () => {
-    const { api, cookies } = await t.caller({ 'x-forwarded-for': '10.9.0.1' });
+    const { api, cookies } = await t.caller({ 'x-linli-peer': '10.9.0.1' });
     await api.auth.signIn({ username: 'moma.staff', password: DEMO_PASSWORD });
     const cookie = cookies.find((c) => c.startsWith('linli_session='))!;
     expect(cookie).toMatch(/HttpOnly/);
@@ -63,7 +63,7 @@ describe('sessions (Lucia design)', () => {
     expect(await (await t.caller({ cookie: second })).api.auth.me()).toBeNull();
     const fresh = cookies.find((c) => c.startsWith('linli_session=') && !c.includes('Max-Age=0'))!.split(';')[0]!;
     expect((await (await t.caller({ cookie: fresh })).api.auth.me())?.user.username).toBe('moma.tech');
-    const retry = await t.caller({ 'x-forwarded-for': '10.9.0.2' });
+    const retry = await t.caller({ 'x-linli-peer': '10.9.0.2' });
     await expect(retry.api.auth.signIn({ username: 'moma.tech', password: DEMO_PASSWORD })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await retry.api.auth.signIn({ username: 'moma.tech', password: 'Another#Pass2026' });
   });
@@ -82,14 +82,14 @@ describe('sessions (Lucia design)', () => {
     const [u] = await owner`select id from users where username = 'svc.anxin'`;
     await admin.admin.setUserDisabled({ id: u!.id, disabled: true });
     expect(await (await t.caller({ cookie: victim })).api.auth.me()).toBeNull();
-    const again = await t.caller({ 'x-forwarded-for': '10.9.0.3' });
+    const again = await t.caller({ 'x-linli-peer': '10.9.0.3' });
     await expect(again.api.auth.signIn({ username: 'svc.anxin', password: DEMO_PASSWORD })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });
 
 describe('sign-in errors and throttling', () => {
   it('a wrong password says so in both languages without telling which part was wrong', async () => {
-    const { api } = await t.caller({ 'x-forwarded-for': '10.8.0.1' });
+    const { api } = await t.caller({ 'x-linli-peer': '10.8.0.1' });
     const unknownUser = api.auth.signIn({ username: 'nobody', password: 'x' });
     await expect(unknownUser).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     try {
@@ -102,7 +102,7 @@ describe('sign-in errors and throttling', () => {
   });
 
   it('locks an account after 5 failures, even for the right password, with the wait in the message', async () => {
-    const { api } = await t.caller({ 'x-forwarded-for': '10.8.0.2' });
+    const { api } = await t.caller({ 'x-linli-peer': '10.8.0.2' });
     for (let i = 0; i < 5; i++) await expect(api.auth.signIn({ username: 'xhy.officer', password: `bad-${i}` })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     try {
       await api.auth.signIn({ username: 'xhy.officer', password: DEMO_PASSWORD });
@@ -114,16 +114,16 @@ describe('sign-in errors and throttling', () => {
       expect(cause.messages.en).toMatch(/Try again in \d+ minute/);
     }
     // From another IP the account is still locked: the limit is per account too.
-    const other = await t.caller({ 'x-forwarded-for': '10.8.0.99' });
+    const other = await t.caller({ 'x-linli-peer': '10.8.0.99' });
     await expect(other.api.auth.signIn({ username: 'xhy.officer', password: DEMO_PASSWORD })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
   });
 
   it('throttles one IP that guesses across many accounts', async () => {
-    const ip = { 'x-forwarded-for': '10.8.0.3' };
+    const ip = { 'x-linli-peer': '10.8.0.3' };
     const { api } = await t.caller(ip);
     for (let i = 0; i < 20; i++) await expect(api.auth.signIn({ username: `guess${i}`, password: 'x' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await expect(api.auth.signIn({ username: 'moma.staff', password: DEMO_PASSWORD })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
-    const elsewhere = await t.caller({ 'x-forwarded-for': '10.8.0.4' });
+    const elsewhere = await t.caller({ 'x-linli-peer': '10.8.0.4' });
     await elsewhere.api.auth.signIn({ username: 'moma.staff', password: DEMO_PASSWORD });
   });
 });

@@ -33,12 +33,12 @@ export function useApiTest(label: string): ApiTest {
   });
   t.caller = async (headers = {}) => {
     const cookies: string[] = [];
-    const h = new Headers({ host: 'linli.test', origin: ORIGIN, 'user-agent': 'vitest', 'x-forwarded-for': '10.0.0.1', ...headers });
+    const h = new Headers({ host: 'linli.test', origin: ORIGIN, 'user-agent': 'vitest', 'x-linli-peer': '10.0.0.1', ...headers });
     const ctx = await createContext(t.services, h, (c) => cookies.push(c));
     return { api: createCaller(ctx), cookies };
   };
   t.sessionCookieOf = async (username: string) => {
-    const { api, cookies } = await t.caller({ 'x-forwarded-for': `10.1.${username.length}.${username.charCodeAt(0)}` });
+    const { api, cookies } = await t.caller({ 'x-linli-peer': `10.1.${username.length}.${username.charCodeAt(0)}` });
     await api.auth.signIn({ username, password: DEMO_PASSWORD });
     const token = cookies.find((c) => c.startsWith('linli_session='))!.split(';')[0]!;
     return token;

@@ -3,7 +3,7 @@ import { appendAudit, AppError, msg, users, withScope, type Db } from '@linli/db
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
 import { checkPasswordPolicy } from './password-policy';
 import { createSession, generateSessionToken, invalidateAllSessions, type Session } from './session';
-import { assertNotThrottled, recordAttempt } from './throttle';
+import { markAttemptSucceeded, reserveAttempt } from './throttle';
 
 export interface RequestMeta {
   ip: string | null;
@@ -19,15 +19,12 @@ export async function signIn(
   meta: RequestMeta,
 ): Promise<{ token: string; session: Session; userId: string }> {
   const username = input.username.trim();
-  await assertNotThrottled(db, username, meta.ip);
+  const attempt = await reserveAttempt(db, username, meta.ip);
   const [user] = await db.select().from(users).where(eq(sql`lower(${users.username})`, username.toLowerCase()));
   const ok = user && !user.disabled ? await verifyPassword(user.passwordHash, input.password) : (await burnPasswordCheck(input.password), false);
-  if (!user || !ok) {
-    await recordAttempt(db, username, meta.ip, false);
-    throw new AppError('UNAUTHORIZED', WRONG);
-  }
+  if (!user || !ok) throw new AppError('UNAUTHORIZED', WRONG);
   return withScope(db, { tenantIds: [], userId: user.id }, async (tx) => {
-    await recordAttempt(tx, username, meta.ip, true);
+    await markAttemptSucceeded(tx, attempt);
     const token = generateSessionToken();
     const session = await createSession(tx, token, user.id, meta);
     await appendAudit(tx, { userId: user.id, name: user.username, organizationId: null, ...meta }, { action: 'auth.sign_in', targetType: 'user', targetId: user.id });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { createDb } from '@linli/db';
 import type { Services } from '@linli/api';
+import { parseTrustedProxies } from '@linli/api/client-address';
 import { loadFieldKeys } from '@linli/security';
 import { createLiveBus } from './live-bus';
 
@@ -16,6 +17,7 @@ export function getServices(): Services {
       keys: loadFieldKeys(process.env),
       secureCookies: process.env.LINLI_SECURE_COOKIES === '1',
       bus: createLiveBus(url),
+      trustedProxies: parseTrustedProxies(process.env.LINLI_TRUSTED_PROXIES),
     };
   }
   return globalForServices.linliServices;
