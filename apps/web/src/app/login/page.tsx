@@ -1,12 +1,13 @@
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { LocaleSwitch } from '@/components/locale-switch';
+import { safeRedirectPath } from '@/lib/safe-redirect';
 import { getCaller } from '@/server/caller';
 import { LoginForm } from './login-form';
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams;
-  const safeNext = next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  const safeNext = safeRedirectPath(next);
   if (await (await getCaller()).auth.me()) redirect(safeNext);
   const t = await getTranslations('auth');
   return (
