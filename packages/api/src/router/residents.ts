@@ -18,10 +18,11 @@ export const residentsRouter = {
   list: tenantProcedure('residents.read')
     .input(pageInput.extend({ category: z.enum(RESIDENT_CATEGORIES).optional(), full: z.boolean().default(false) }))
     .query(({ ctx, input }) => {
-      if (input.full && !canInTenant(ctx.profile, ctx.tenantId, 'residents.pii')) {
+      const mayIdentify = canInTenant(ctx.profile, ctx.tenantId, 'residents.pii');
+      if (input.full && !mayIdentify) {
         throw new AppError('FORBIDDEN', msg('您无权查看完整个人信息', 'You may not see full personal data'));
       }
-      return listResidents(ctx.tx, ctx.keys, { ...input, tenantId: ctx.tenantId, actor: ctx.actor });
+      return listResidents(ctx.tx, ctx.keys, { ...input, mayIdentify, tenantId: ctx.tenantId, actor: ctx.actor });
     }),
 
   /** A mutation, not a query: every unmasked read writes an audit row. */

@@ -1,9 +1,9 @@
-import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { blindIndex, decryptField, encryptField, mask, validateChineseIdNumber, type FieldKeys } from '@linli/security';
 import type { Executor } from '../client';
 import { appendAudit, type AuditActor } from '../audit';
 import { AppError, msg } from '../errors';
-import { buildings, households, residents, RESIDENT_CATEGORIES } from '../schema';
+import { auditLog, buildings, households, residents, RESIDENT_CATEGORIES } from '../schema';
 import { likePattern, offsetOf, type PageInput } from './paging';
 
 export type ResidentCategory = (typeof RESIDENT_CATEGORIES)[number];
@@ -22,18 +22,47 @@ export interface ResidentView {
 }
 
 const ID_LIKE = /^\d{17}[\dXx]$/;
+const PHONE_LIKE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+/** Identifier searches a role without `residents.pii` may make per hour (each is audited). */
+export const IDENTIFIER_SEARCHES_PER_HOUR = 60;
 
-function residentFilter(keys: FieldKeys, search?: string, category?: ResidentCategory): SQL | undefined {
+/**
+ * Who may search by what (issue #9.4). A role that sees personal data only masked must not
+ * recover it by searching: substrings of a name or phone would confirm one character at a time
+ * what the mask hides. Such a role finds a person only by the whole identifier (whole phone,
+ * whole name, whole ID number through its blind index) or by the building; each search by
+ * phone or ID number is audited and limited per hour. A role with `residents.pii` searches freely.
+ */
+function residentFilter(keys: FieldKeys, mayIdentify: boolean, search?: string, category?: ResidentCategory): SQL | undefined {
   const parts: (SQL | undefined)[] = [];
   if (category) parts.push(eq(residents.category, category));
   if (search) {
     const q = search.trim();
     // Full ID numbers are found through the blind index: the stored value stays encrypted.
     if (ID_LIKE.test(q)) parts.push(eq(residents.idNumberBidx, blindIndex(q, keys.idx)));
-    else parts.push(or(ilike(residents.name, likePattern(q)), ilike(residents.phone, likePattern(q)), ilike(buildings.name, likePattern(q))));
+    else if (mayIdentify) parts.push(or(ilike(residents.name, likePattern(q)), ilike(residents.phone, likePattern(q)), ilike(buildings.name, likePattern(q))));
+    else if (PHONE_LIKE.test(q)) parts.push(eq(residents.phone, q));
+    else parts.push(or(eq(residents.name, q), ilike(buildings.name, likePattern(q))));
   }
   const present = parts.filter(Boolean) as SQL[];
   return present.length ? and(...present) : undefined;
+}
+
+const isIdentifier = (search: string) => ID_LIKE.test(search.trim()) || PHONE_LIKE.test(search.trim());
+
+/** Audits a masked role's identifier search and refuses it past the hourly limit. */
+async function guardIdentifierSearch(tx: Executor, params: { tenantId: string; search: string; actor: AuditActor }) {
+  const [{ n }] = (await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'residents.identifier_search'), eq(auditLog.actorUserId, params.actor.userId ?? '00000000-0000-0000-0000-000000000000'), gt(auditLog.at, sql`now() - interval '1 hour'`)))) as [{ n: number }];
+  if (n >= IDENTIFIER_SEARCHES_PER_HOUR) {
+    throw new AppError('TOO_MANY_REQUESTS', msg(`按身份信息查找过于频繁（每小时最多 ${IDENTIFIER_SEARCHES_PER_HOUR} 次），请稍后再试`, `Too many searches by personal identifiers (at most ${IDENTIFIER_SEARCHES_PER_HOUR} an hour); try again later`));
+  }
+  const q = params.search.trim();
+  const kind = ID_LIKE.test(q) ? 'id_number' : 'phone';
+  // Not even a digest of the term: a phone with four hidden digits is quickly brute-forced.
+  await appendAudit(tx, params.actor, { action: 'residents.identifier_search', tenantId: params.tenantId, targetType: 'resident', summary: `search by ${kind}` });
 }
 
 function view(row: RawResident, keys: FieldKeys, full: boolean): ResidentView {
@@ -80,9 +109,10 @@ function selectResidents(tx: Executor) {
 export async function listResidents(
   tx: Executor,
   keys: FieldKeys,
-  params: PageInput & { tenantId: string; search?: string; category?: ResidentCategory; full: boolean; actor: AuditActor },
+  params: PageInput & { tenantId: string; search?: string; category?: ResidentCategory; full: boolean; mayIdentify: boolean; actor: AuditActor },
 ) {
-  const filter = residentFilter(keys, params.search, params.category);
+  if (params.search && !params.mayIdentify && isIdentifier(params.search)) await guardIdentifierSearch(tx, { tenantId: params.tenantId, search: params.search, actor: params.actor });
+  const filter = residentFilter(keys, params.mayIdentify, params.search, params.category);
   const rows = await selectResidents(tx).where(filter).orderBy(asc(buildings.code), asc(households.unit), asc(households.room), asc(residents.name)).limit(params.pageSize).offset(offsetOf(params));
   const [{ total }] = (await tx
     .select({ total: sql<number>`count(*)::int` })

@@ -85,7 +85,7 @@ export function ResidentsView({ tenant, canPii, canWrite }: { tenant: string; ca
       <div className={styles.filters}>
         <label className={styles.grow}>
           {t('searchLabel')}
-          <SearchBox key={searchKey} value={search} onChange={onSearch} placeholder={t('searchPlaceholder')} label={t('searchLabel')} />
+          <SearchBox key={searchKey} value={search} onChange={onSearch} placeholder={t(canPii ? 'searchPlaceholder' : 'searchPlaceholderMasked')} label={t('searchLabel')} />
         </label>
         <label>
           {t('category')}
@@ -124,7 +124,7 @@ export function ResidentsView({ tenant, canPii, canWrite }: { tenant: string; ca
         )}
       </div>
       <p className="field-hint" style={{ marginTop: -4, marginBottom: 12 }}>
-        {t('searchHint')}
+        {t(canPii ? 'searchHint' : 'searchHintMasked')}
       </p>
 
       {full && <Notice kind="info">{t('fullNotice')}</Notice>}
