@@ -1,4 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import {
@@ -20,6 +22,16 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const { messages, details } = bilingualOf(error);
+    // An AppError raised where no middleware could map it (a subscription's generator) keeps its code.
+    if (error.code === 'INTERNAL_SERVER_ERROR' && error.cause instanceof AppError) {
+      const mapped = toTrpcError(error.cause);
+      return {
+        ...shape,
+        code: TRPC_ERROR_CODES_BY_KEY[mapped.code],
+        message: mapped.message,
+        data: { ...shape.data, code: mapped.code, httpStatus: getHTTPStatusCodeFromError(mapped), messages, details: details ?? null, fieldErrors: null },
+      };
+    }
     return {
       ...shape,
       // Internal failures are logged on the server; the client gets the plain bilingual text.
@@ -67,7 +79,25 @@ function safeHost(origin: string): string | null {
   }
 }
 
-export const publicProcedure = t.procedure.use(errorMapping).use(originCheck);
+/**
+ * PostgreSQL cannot store U+0000 in text or jsonb: a string carrying one would fail deep in a
+ * query as a 500 (issue #9.8). Every procedure's raw input is checked here, once.
+ */
+const inputGuard = t.middleware(async ({ getRawInput, next }) => {
+  if (containsNul(await getRawInput())) {
+    throw new AppError('BAD_REQUEST', { zh: '输入中含有不允许的空字符（NUL）', en: 'The input contains a NUL character, which is not allowed' });
+  }
+  return next();
+});
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 64 || value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some((v) => containsNul(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+}
+
+export const publicProcedure = t.procedure.use(errorMapping).use(inputGuard).use(originCheck);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user || !ctx.profile || !ctx.session) {

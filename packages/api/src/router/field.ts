@@ -38,11 +38,17 @@ export const fieldRouter = {
     }),
 
   /** 'RESYNC' on every (re)connect, then one event per committed change in the worker's tenants. */
-  stream: authedProcedure.subscription(async function* ({ ctx, signal }): AsyncGenerator<StreamEvent> {
-    if (!ctx.bus) throw new AppError('PRECONDITION_FAILED', msg('实时推送不可用', 'Live updates are not available'));
-    const tenantIds = ctx.profile.tenants.filter((a) => canInTenant(ctx.profile, a.tenantId, 'field.work')).map((a) => a.tenantId);
-    if (tenantIds.length === 0) throw new AppError('FORBIDDEN', msg('您没有外勤作业权限', 'You do not have field-work access'));
-    yield 'RESYNC';
-    for await (const e of fieldEvents(ctx.bus, new Set(tenantIds), signal)) yield { collection: e.collection as CollectionName, checkpoint: e.checkpoint };
-  }),
+  // The checks run in a middleware, before the stream opens, so a refusal is a real 403 and not
+  // an error event inside a 200 stream.
+  stream: authedProcedure
+    .use(({ ctx, next }) => {
+      const tenantIds = ctx.profile.tenants.filter((a) => canInTenant(ctx.profile, a.tenantId, 'field.work')).map((a) => a.tenantId);
+      if (tenantIds.length === 0) throw new AppError('FORBIDDEN', msg('您没有外勤作业权限', 'You do not have field-work access'));
+      if (!ctx.bus) throw new AppError('PRECONDITION_FAILED', msg('实时推送不可用', 'Live updates are not available'));
+      return next({ ctx: { ...ctx, bus: ctx.bus, streamTenantIds: tenantIds } });
+    })
+    .subscription(async function* ({ ctx, signal }): AsyncGenerator<StreamEvent> {
+      yield 'RESYNC';
+      for await (const e of fieldEvents(ctx.bus, new Set(ctx.streamTenantIds), signal)) yield { collection: e.collection as CollectionName, checkpoint: e.checkpoint };
+    }),
 } satisfies TRPCRouterRecord;
