@@ -1,10 +1,10 @@
-import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { nextAlarmState } from '@linli/iot';
 import type { Executor } from '../../client';
 import { appendAudit, type AuditActor } from '../../audit';
 import { AppError, msg } from '../../errors';
 import { alarms, devices, ALARM_STATES } from '../../schema';
-import { offsetOf, type PageInput } from '../paging';
+import { likePattern, offsetOf, type PageInput } from '../paging';
 
 export type AlarmStateName = (typeof ALARM_STATES)[number];
 
@@ -15,6 +15,8 @@ export interface AlarmFilter extends PageInput {
   deviceId?: string;
   from?: Date;
   to?: Date;
+  /** Device code or name, or the alarm's title. */
+  search?: string;
 }
 
 /** Alarm history with search (R6.4.x "searchable history"). */
@@ -26,6 +28,10 @@ export async function listAlarms(tx: Executor, f: AlarmFilter) {
   if (f.deviceId) parts.push(eq(alarms.deviceId, f.deviceId));
   if (f.from) parts.push(gte(alarms.raisedAt, f.from));
   if (f.to) parts.push(lte(alarms.raisedAt, f.to));
+  if (f.search) {
+    const p = likePattern(f.search);
+    parts.push(or(ilike(devices.code, p), ilike(devices.name, p), ilike(alarms.titleZh, p), ilike(alarms.titleEn, p))!);
+  }
   const where = parts.length ? and(...parts) : undefined;
   const items = await tx
     .select({

@@ -1,10 +1,10 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { validateCommand } from '@linli/iot';
 import type { Executor } from '../../client';
 import { appendAudit, type AuditActor } from '../../audit';
 import { AppError, msg } from '../../errors';
 import { commands, devices } from '../../schema';
-import { offsetOf, type PageInput } from '../paging';
+import { likePattern, offsetOf, type PageInput } from '../paging';
 
 /** The channel the bridge LISTENs on for new commands (several web instances, one or more bridges). */
 export const COMMAND_CHANNEL = 'linli_commands';
@@ -49,8 +49,14 @@ export async function requestCommand(tx: Executor, params: { tenantId: string; r
   return { id: row!.id };
 }
 
-export async function listCommands(tx: Executor, f: PageInput & { deviceId?: string }) {
-  const where = f.deviceId ? eq(commands.deviceId, f.deviceId) : undefined;
+export async function listCommands(tx: Executor, f: PageInput & { deviceId?: string; search?: string }) {
+  const parts: SQL[] = [];
+  if (f.deviceId) parts.push(eq(commands.deviceId, f.deviceId));
+  if (f.search) {
+    const p = likePattern(f.search);
+    parts.push(or(ilike(devices.code, p), ilike(devices.name, p), ilike(commands.name, p))!);
+  }
+  const where = parts.length ? and(...parts) : undefined;
   const items = await tx
     .select({
       id: commands.id, deviceId: commands.deviceId, deviceCode: devices.code, deviceName: devices.name, name: commands.name, params: commands.params,
@@ -64,6 +70,10 @@ export async function listCommands(tx: Executor, f: PageInput & { deviceId?: str
     .orderBy(desc(commands.createdAt))
     .limit(f.pageSize)
     .offset(offsetOf(f));
-  const [{ total }] = (await tx.select({ total: sql<number>`count(*)::int` }).from(commands).where(where)) as [{ total: number }];
+  const [{ total }] = (await tx
+    .select({ total: sql<number>`count(*)::int` })
+    .from(commands)
+    .innerJoin(devices, and(eq(devices.tenantId, commands.tenantId), eq(devices.id, commands.deviceId)))
+    .where(where)) as [{ total: number }];
   return { items, total, page: f.page, pageSize: f.pageSize };
 }

@@ -83,6 +83,8 @@ export interface TaskFilter {
   status?: TaskStatus;
   overdue?: boolean;
   assigneeId?: string;
+  /** Words of the task's title. */
+  search?: string;
 }
 
 /** Generated tasks with their checklist progress; overdue ones first when asked. */
@@ -91,6 +93,7 @@ export async function listTasks(tx: Executor, f: TaskFilter & PageInput) {
   if (f.planId) conds.push(eq(fieldTasks.refId, f.planId));
   if (f.status) conds.push(eq(fieldTasks.status, f.status));
   if (f.assigneeId) conds.push(eq(fieldTasks.ownerId, f.assigneeId));
+  if (f.search) conds.push(sql`${fieldTasks.doc}->>'title' ilike ${likePattern(f.search)}`);
   if (f.overdue) conds.push(and(isNotNull(fieldTasks.overdueAt), inArray(fieldTasks.status, ['pending', 'in_progress'])));
   const where = and(...conds);
   const rows = await tx.select({ doc: fieldTasks.doc, updatedAt: fieldTasks.updatedAt, overdueAt: fieldTasks.overdueAt }).from(fieldTasks).where(where).orderBy(desc(fieldTasks.dueAt), asc(fieldTasks.id)).limit(f.pageSize).offset(offsetOf(f));
