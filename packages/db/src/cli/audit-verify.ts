@@ -1,7 +1,8 @@
 /**
  * `npm run audit:verify` — recomputes the SM3 chain of the audit log and names every row that
  * was edited or removed. Exit code 0 = intact, 1 = tampered, 2 = could not check.
- * Uses DATABASE_URL, or the local embedded database that `npm start` created.
+ * Uses DATABASE_URL, or the local install that `npm start` created: the running one when it is
+ * up, else its embedded cluster started for the check.
  */
 import { join, resolve } from 'node:path';
 import { createDb } from '../client';
@@ -9,10 +10,9 @@ import { verifyAuditChain } from '../audit';
 
 async function databaseUrl(): Promise<{ url: string; stop: () => Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
-  const { setupDatabase } = await import('../setup');
+  const { connectLocalDatabase } = await import('../setup');
   const root = resolve(import.meta.dirname, '../../../..');
-  const db = await setupDatabase({ dataDir: process.env.LINLI_DATA_DIR ?? join(root, '.data'), port: Number(process.env.LINLI_PG_PORT ?? 54320) });
-  return { url: db.ownerUrl, stop: db.stop };
+  return connectLocalDatabase({ dataDir: process.env.LINLI_DATA_DIR ?? join(root, '.data'), port: Number(process.env.LINLI_PG_PORT ?? 54320) });
 }
 
 async function main(): Promise<number> {
