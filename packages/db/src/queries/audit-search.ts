@@ -9,6 +9,8 @@ export interface AuditFilter extends PageInput {
   actor?: string;
   from?: Date;
   to?: Date;
+  /** Free text: action, actor, summary, target or address. */
+  search?: string;
 }
 
 /** Searches the log; RLS already limits a tenant caller to its own rows. */
@@ -19,6 +21,10 @@ export async function searchAudit(tx: Executor, f: AuditFilter) {
   if (f.actor) parts.push(or(ilike(auditLog.actorName, likePattern(f.actor)), ilike(auditLog.ip, likePattern(f.actor)))!);
   if (f.from) parts.push(gte(auditLog.at, f.from));
   if (f.to) parts.push(lte(auditLog.at, f.to));
+  if (f.search) {
+    const p = likePattern(f.search);
+    parts.push(or(ilike(auditLog.action, p), ilike(auditLog.actorName, p), ilike(auditLog.summary, p), ilike(auditLog.targetId, p), ilike(auditLog.ip, p))!);
+  }
   const where = parts.length ? and(...parts) : undefined;
   const items = await tx
     .select({
