@@ -172,6 +172,39 @@ describe('field.push (tablet)', () => {
     expect(await owner`select 1 from field_cases where id = ${ok.id}`).toHaveLength(1);
     expect(await owner`select 1 from field_conflicts where ref_id = ${caseId} and status = 'open'`).toHaveLength(1);
   });
+
+  it('a case tagged offline with an area deleted meanwhile is stored community-wide, and the tablet gets that version', async () => {
+    const committee = await t.as('fs.committee');
+    // Every building has its area in the seed: free one of the second area's (it has no workers).
+    const grid2 = (await committee.fieldConsole.areas.list({ tenant: 'fangsong-xinyuan' })).areas.find((a) => a.name.startsWith('第二网格'))!;
+    const [free, ...rest] = grid2.buildings.map((b) => b.id);
+    await committee.fieldConsole.areas.save({ tenant: 'fangsong-xinyuan', id: grid2.id, name: grid2.name, buildingIds: rest });
+    const { area } = await committee.fieldConsole.areas.save({ tenant: 'fangsong-xinyuan', name: '临时网格', buildingIds: [free!] });
+    await committee.fieldConsole.areas.delete({ tenant: 'fangsong-xinyuan', id: area.id });
+    const at = Date.now();
+    const doc: CaseDoc = {
+      id: hashUuid(`refs|gone-area|${at}`),
+      tenantId: id.fx!,
+      updatedAt: 0,
+      kind: 'public_facility',
+      title: '离线时网格已删除',
+      description: '平板离线期间该网格被删除',
+      areaId: area.id,
+      location: {},
+      photoIds: [],
+      status: 'reported',
+      reportedBy: id['fs.committee']!,
+      reportedAt: at,
+      history: [{ id: hashUuid(`refs|gone-area-e|${at}`), at, by: id['fs.committee']!, from: null, to: 'reported' }],
+      comments: [],
+    };
+    const rows = [{ assumedMasterState: null, newDocumentState: doc }] as PushBatch['rows'];
+    const out = await committee.field.push({ collection: 'cases', batchId: batchIdFor('refs-tab', rows.map((r) => ({ collection: 'cases', ...r })) as never), deviceId: 'refs-tab', clientTime: at, rows });
+    expect(out.rejected).toEqual([]);
+    const [stored] = await owner`select area_id, doc from field_cases where id = ${doc.id}`;
+    expect([stored!.area_id, stored!.doc.areaId]).toEqual([null, undefined]);
+    expect(out.conflicts.find((c) => c.id === doc.id)).not.toHaveProperty('areaId');
+  });
 });
 
 /** Runs one statement as linli_app inside moma's tenant context; always rolled back. */
