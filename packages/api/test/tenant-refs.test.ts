@@ -321,13 +321,23 @@ describe('catalog: every reference column of a tenant table stays in its tenant'
     expect(Object.keys(UNCHECKED).filter((c) => covered.has(c) || !all.includes(c))).toEqual([]);
   });
 
-  it('no key between tenant tables leaves tenant_id out', async () => {
-    const rows = await owner`
-      select k.conname from pg_constraint k
-        join pg_attribute ten on ten.attrelid = k.conrelid and ten.attname = 'tenant_id'
-        join pg_attribute tgt on tgt.attrelid = k.confrelid and tgt.attname = 'tenant_id'
-       where k.contype = 'f' and not (ten.attnum = any(k.conkey))
-         and k.conrelid::regclass::text not in ('memberships', 'grants')`;
-    expect(rows.map((r) => r.conname)).toEqual([]);
+  it('no key between tenant tables leaves tenant_id out (a probe that does is caught)', async () => {
+    const singleColumnKeys = async () =>
+      (
+        await owner`
+          select k.conname from pg_constraint k
+            join pg_attribute ten on ten.attrelid = k.conrelid and ten.attname = 'tenant_id'
+            join pg_attribute tgt on tgt.attrelid = k.confrelid and tgt.attname = 'tenant_id'
+           where k.contype = 'f' and not (ten.attnum = any(k.conkey))
+             and k.conrelid::regclass::text not in ('memberships', 'grants')`
+      ).map((r) => r.conname as string);
+    expect(await singleColumnKeys()).toEqual([]);
+    // devices.id is unique on its own (the bridge's directory), so a key on it alone is possible.
+    await owner`create table refs_probe (tenant_id uuid not null, device_id uuid references devices (id))`;
+    try {
+      expect(await singleColumnKeys()).toEqual(['refs_probe_device_id_fkey']);
+    } finally {
+      await owner`drop table refs_probe`;
+    }
   });
 });
