@@ -14,33 +14,39 @@ interface Reference {
   message: Bilingual;
 }
 
-const inCommunity = (zh: string, en: string): Bilingual => msg(`所选${zh}不属于本社区`, `The selected ${en} is not in this community`);
+const inCommunity = (field: string, zh: string, en: string): Reference => ({ field, message: msg(`所选${zh}不属于本社区`, `The selected ${en} is not in this community`) });
 
-const FIELD_WORKER = msg(
-  '所选人员不属于本社区，或不是一线人员（网格员、保安、技工、物业员工）',
-  'The selected person is not a member of this community who does field work (grid worker, guard, technician, property staff)',
-);
+const fieldWorker = (field: string): Reference => ({
+  field,
+  message: msg(
+    '所选人员不属于本社区，或不是一线人员（网格员、保安、技工、物业员工）',
+    'The selected person is not a member of this community who does field work (grid worker, guard, technician, property staff)',
+  ),
+});
 
-const AREA: Reference = { field: 'areaId', message: inCommunity('网格', 'grid area') };
-const FIELD_DOC_TABLES = ['field_patrol_routes', 'field_patrol_runs', 'field_tasks', 'field_cases', 'field_visits', 'field_places', 'field_photos', 'field_conflicts'];
+const AREA = inCommunity('areaId', '网格', 'grid area');
+const ROUTE = inCommunity('routeId', '巡更路线', 'patrol route');
+const ALARM = inCommunity('alarmId', '告警', 'alarm');
 
+/**
+ * By constraint name: the keys named in the schema (tenantRef) and the triggers' labels (migration
+ * 0009). Every field record's area key is `<table>_area_fk`.
+ */
 const REFERENCES: Record<string, Reference> = {
-  ...Object.fromEntries(FIELD_DOC_TABLES.map((t) => [`${t}_area_fk`, AREA])),
-  field_plans_area_fk: AREA,
-  field_plans_device_fk: { field: 'deviceId', message: inCommunity('设备', 'device') },
-  field_plans_assignee_member: { field: 'assigneeId', message: FIELD_WORKER },
-  field_patrol_schedules_guard_member: { field: 'guardId', message: FIELD_WORKER },
-  field_patrol_schedules_route_fk: { field: 'routeId', message: inCommunity('巡更路线', 'patrol route') },
-  field_patrol_runs_ref_fk: { field: 'routeId', message: inCommunity('巡更路线', 'patrol route') },
-  field_tasks_ref_fk: { field: 'planId', message: inCommunity('维保计划', 'plan') },
-  field_visits_ref_fk: { field: 'householdId', message: inCommunity('房屋', 'household') },
-  field_places_ref_fk: { field: 'parentId', message: inCommunity('上级位置', 'parent place') },
-  field_cases_assignee_member: { field: 'assigneeId', message: FIELD_WORKER },
-  field_area_members_user_member: { field: 'userId', message: FIELD_WORKER },
-  field_areas_buildings_ref: { field: 'buildingIds', message: inCommunity('楼栋', 'building') },
-  field_photo_uploads_photo_fk: { field: 'photoId', message: inCommunity('照片', 'photo') },
-  commands_alarm_fk: { field: 'alarmId', message: inCommunity('告警', 'alarm') },
-  linkage_runs_alarm_fk: { field: 'alarmId', message: inCommunity('告警', 'alarm') },
+  field_plans_device_fk: inCommunity('deviceId', '设备', 'device'),
+  field_plans_assignee_member: fieldWorker('assigneeId'),
+  field_patrol_schedules_guard_member: fieldWorker('guardId'),
+  field_patrol_schedules_route_fk: ROUTE,
+  field_patrol_runs_ref_fk: ROUTE,
+  field_tasks_ref_fk: inCommunity('planId', '维保计划', 'plan'),
+  field_visits_ref_fk: inCommunity('householdId', '房屋', 'household'),
+  field_places_ref_fk: inCommunity('parentId', '上级位置', 'parent place'),
+  field_cases_assignee_member: fieldWorker('assigneeId'),
+  field_area_members_user_member: fieldWorker('userId'),
+  field_areas_buildings_ref: inCommunity('buildingIds', '楼栋', 'building'),
+  field_photo_uploads_photo_fk: inCommunity('photoId', '照片', 'photo'),
+  commands_alarm_fk: ALARM,
+  linkage_runs_alarm_fk: ALARM,
   residents_user_member: { field: 'userId', message: msg('所选账号不是本社区的居民', 'The selected account is not a resident of this community') },
 };
 
@@ -68,7 +74,8 @@ function pgErrorOf(error: unknown): PgError | null {
 export function referenceViolation(error: unknown): AppError | null {
   const pg = pgErrorOf(error);
   if (!pg || pg.code !== '23503' || !String(pg.message ?? '').startsWith('insert or update')) return null;
-  const ref = REFERENCES[String(pg.constraint_name ?? '')];
+  const name = String(pg.constraint_name ?? '');
+  const ref = REFERENCES[name] ?? (name.endsWith('_area_fk') ? AREA : undefined);
   if (!ref) return new AppError('BAD_REQUEST', UNKNOWN);
   return new AppError('BAD_REQUEST', ref.message, { fieldErrors: { [ref.field]: ref.message } });
 }
