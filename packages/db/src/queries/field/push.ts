@@ -5,6 +5,7 @@ import {
   jsonEqual,
   planRowWrite,
   validatePush,
+  type AcceptedRow,
   type AnyDoc,
   type CollectionName,
   type ConflictDoc,
@@ -15,7 +16,6 @@ import {
   type PushBatch,
   type PushOutput,
   type PushRow,
-  type AcceptedRow,
   type RejectedRow,
   type VisitDoc,
 } from '@linli/sync';
@@ -165,6 +165,7 @@ interface Write {
  * refused ones come back with the reason, to be rejected like any other refusal.
  */
 async function storeWrites(tx: Executor, collection: CollectionName, planned: Write[], now: number): Promise<{ stored: AnyDoc[]; writes: Write[]; refused: { write: Write; message: Msg }[] }> {
+  if (planned.length === 0) return { stored: [], writes: [], refused: [] };
   try {
     return { stored: await tx.transaction((sp) => storeDocs(sp, collection, planned.map((w) => w.doc), now)), writes: planned, refused: [] };
   } catch (error) {
