@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { AppError, type AppErrorCode, type Bilingual } from '@linli/db';
+import { AppError, referenceViolation, type AppErrorCode, type Bilingual } from '@linli/db';
 
 /** The one place domain errors become tRPC (and so HTTP) errors. */
 const TRPC_CODE: Record<AppErrorCode, TRPCError['code']> = {
@@ -11,6 +11,14 @@ const TRPC_CODE: Record<AppErrorCode, TRPCError['code']> = {
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
   PRECONDITION_FAILED: 'PRECONDITION_FAILED',
 };
+
+/**
+ * The domain error a failure stands for: one a domain function threw, or a reference the
+ * database refused (another tenant's id, someone who is not a member) — input, never a 500.
+ */
+export function domainErrorOf(cause: unknown): AppError | null {
+  return cause instanceof AppError ? cause : referenceViolation(cause);
+}
 
 export function toTrpcError(error: AppError): TRPCError {
   return new TRPCError({ code: TRPC_CODE[error.code], message: error.messages.en, cause: error });

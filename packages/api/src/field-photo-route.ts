@@ -1,7 +1,8 @@
 import { actingOrganization, canInTenant } from '@linli/auth';
-import { AppError, parseContentRange, photoUploadStatus, putPhotoChunk, readPhoto, withScope, type AppErrorCode } from '@linli/db';
+import { parseContentRange, photoUploadStatus, putPhotoChunk, readPhoto, withScope, type AppErrorCode } from '@linli/db';
 import { MAX_CHUNK_SIZE } from '@linli/sync';
 import { createContext, type Services } from './context';
+import { domainErrorOf } from './errors';
 
 const STATUS: Record<AppErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -69,9 +70,10 @@ export async function handleFieldPhoto(services: Services, req: Request, photoId
       }
       return fail(405, '不支持的请求方法', 'Method not allowed');
     });
-  } catch (error) {
-    if (error instanceof AppError) return json({ error: error.messages, details: error.details ?? null }, STATUS[error.code]);
-    console.error('field photo:', error);
+  } catch (thrown) {
+    const error = domainErrorOf(thrown);
+    if (error) return json({ error: error.messages, details: error.details ?? null }, STATUS[error.code]);
+    console.error('field photo:', thrown);
     return fail(500, '服务器出错，请稍后再试', 'Server error, please try again');
   }
 }

@@ -16,7 +16,7 @@ import {
 import { eq } from 'drizzle-orm';
 import { AppError, districts, isUuid, withScope, type AuditActor, type Executor, type Scope } from '@linli/db';
 import type { Context } from './context';
-import { bilingualOf, toTrpcError } from './errors';
+import { bilingualOf, domainErrorOf, toTrpcError } from './errors';
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -52,7 +52,8 @@ export const createCallerFactory = t.createCallerFactory;
 /** Domain errors thrown anywhere below become the right tRPC code with both languages. */
 const errorMapping = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) throw toTrpcError(result.error.cause);
+  const domain = result.ok ? null : domainErrorOf(result.error.cause);
+  if (domain) throw toTrpcError(domain);
   return result;
 });
 

@@ -5,4 +5,5 @@ export * from './client';
 export * from './scope';
 export * from './audit';
 export * from './errors';
+export * from './reference-errors';
 export * from './queries';

@@ -56,6 +56,7 @@ const KEEP_FOR_CONSOLE: ReadonlySet<RejectedRow['code']> = new Set([
   'delete_forbidden',
   'read_only',
   'forbidden_area',
+  'reference',
 ]);
 
 /**

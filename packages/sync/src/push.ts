@@ -43,7 +43,9 @@ export type RejectCode =
   | 'forged_base'
   | 'workflow'
   | 'delete_forbidden'
-  | 'duplicate_row';
+  | 'duplicate_row'
+  /** The database refused a reference (another community's record, a person who may not do the work). */
+  | 'reference';
 
 export interface AcceptedRow {
   index: number;

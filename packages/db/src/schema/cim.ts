@@ -86,6 +86,8 @@ export const cimFacilities = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique('cim_facilities_code_unique').on(t.tenantId, t.code),
     index('cim_facilities_kind_idx').on(t.tenantId, t.kind),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade'),
+    // SET NULL of building_id only (migration 0009): tenant_id is NOT NULL.
     foreignKey({ columns: [t.tenantId, t.buildingId], foreignColumns: [buildings.tenantId, buildings.id] }).onDelete('set null'),
   ],
 );
@@ -101,7 +103,7 @@ export const cimRoads = pgTable(
     cimLevel: smallint('cim_level').notNull().default(3),
     ...timestamps,
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), unique('cim_roads_code_unique').on(t.tenantId, t.code)],
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), unique('cim_roads_code_unique').on(t.tenantId, t.code), foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade')],
 );
 
 export const cimParking = pgTable(
@@ -120,6 +122,8 @@ export const cimParking = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique('cim_parking_code_unique').on(t.tenantId, t.code),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade'),
+    // SET NULL of building_id only (migration 0009): tenant_id is NOT NULL.
     foreignKey({ columns: [t.tenantId, t.buildingId], foreignColumns: [buildings.tenantId, buildings.id] }).onDelete('set null'),
   ],
 );

@@ -16,7 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { tenantColumns, timestamps } from './_columns';
+import { tenantColumns, tenantRef, timestamps } from './_columns';
 import { buildings } from './buildings';
 import { tenants } from './tenants';
 
@@ -188,6 +188,9 @@ export const commands = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId, t.deviceId], foreignColumns: [devices.tenantId, devices.id] }).onDelete('cascade'),
+    // The alarm may be another device's (linkage): when that device goes, the command stays.
+    // Migration 0009 narrows SET NULL to alarm_id (tenant_id is NOT NULL; drizzle cannot say so).
+    tenantRef('commands_alarm_fk', t.tenantId, t.alarmId, alarms).onDelete('set null'),
     index('commands_state_idx').on(t.tenantId, t.state, t.createdAt),
     index('commands_device_idx').on(t.tenantId, t.deviceId, t.createdAt),
   ],
@@ -216,5 +219,5 @@ export const linkageRuns = pgTable(
     commandIds: uuid('command_ids').array().notNull(),
     startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('linkage_runs_alarm_idx').on(t.tenantId, t.alarmId)],
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), tenantRef('linkage_runs_alarm_fk', t.tenantId, t.alarmId, alarms).onDelete('cascade'), index('linkage_runs_alarm_idx').on(t.tenantId, t.alarmId)],
 );

@@ -1,5 +1,7 @@
 import { bigint, boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { tenantColumns, timestamps } from './_columns';
+import { tenantColumns, tenantRef, timestamps } from './_columns';
+import { devices } from './devices';
+import { fieldPatrolRoutes } from './field';
 import { tenants } from './tenants';
 import { users } from './users';
 
@@ -15,7 +17,10 @@ export const fieldAreas = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade')],
 );
 
-/** Which workers an area is given to. A worker with no row here sees the whole community. */
+/**
+ * Which workers an area is given to. A worker with no row here sees the whole community.
+ * user_id must be a field worker of the community (trigger of migration 0009).
+ */
 export const fieldAreaMembers = pgTable(
   'field_area_members',
   {
@@ -49,6 +54,7 @@ export const fieldPlans = pgTable(
     kind: text('kind', { enum: PLAN_KINDS }).notNull(),
     deviceId: uuid('device_id'),
     areaId: uuid('area_id'),
+    /** A field worker of this community (checked by a trigger, migration 0009: users are platform-wide). */
     assigneeId: uuid('assignee_id').notNull(),
     checklist: jsonb('checklist').$type<PlanChecklistItem[]>().notNull(),
     everyDays: integer('every_days').notNull(),
@@ -64,6 +70,9 @@ export const fieldPlans = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade'),
+    tenantRef('field_plans_device_fk', t.tenantId, t.deviceId, devices),
+    // No ON DELETE action: deleteArea clears the plans' area before it deletes the area.
+    tenantRef('field_plans_area_fk', t.tenantId, t.areaId, fieldAreas),
     index('field_plans_due_idx').on(t.tenantId, t.active, t.nextDueAt),
   ],
 );
@@ -78,9 +87,15 @@ export const fieldPatrolSchedules = pgTable(
     startMinutes: integer('start_minutes').array().notNull(),
     /** ISO weekdays 1–7 the schedule applies to. */
     weekdays: integer('weekdays').array().notNull(),
+    /** A field worker of this community, or anyone of them when null (trigger of migration 0009). */
     guardId: uuid('guard_id'),
     active: boolean('active').notNull().default(true),
     ...timestamps,
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade'), index('field_patrol_schedules_route_idx').on(t.tenantId, t.routeId)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade'),
+    tenantRef('field_patrol_schedules_route_fk', t.tenantId, t.routeId, fieldPatrolRoutes).onDelete('cascade'),
+    index('field_patrol_schedules_route_idx').on(t.tenantId, t.routeId),
+  ],
 );

@@ -1,7 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { tenantRef } from './_columns';
+import { households } from './buildings';
+import { fieldAreas, fieldPlans } from './field-plans';
 import { tenants } from './tenants';
 import { users } from './users';
+
+type TenantKeyed = { tenantId: AnyPgColumn; id: AnyPgColumn };
 
 /**
  * Offline field work (issue #4, R5.3.8, R6.4.1, R6.5, R6.6.9–10). Each replicated collection of
@@ -9,8 +14,13 @@ import { users } from './users';
  * it (`doc`), plus the columns the server filters on. `updated_at` is the server's stamp in ms
  * from the per-tenant clock (`field_clock`), so pull checkpoints `(updated_at, id)` never skip a
  * commit. The document is the truth; the columns are copies kept in step by `storeDoc`.
+ *
+ * `area_id` and, where it names one kind of row, `ref_id` are references inside the tenant
+ * (composite foreign keys), so a document can never point at another community's area, route,
+ * plan or household. `ref` is that target (a thunk: the tables reference each other), `'self'`
+ * for places (a household's parent is a unit place).
  */
-function fieldDocTable<N extends string>(name: N) {
+function fieldDocTable<N extends string>(name: N, ref?: (() => TenantKeyed) | 'self') {
   return pgTable(
     name,
     {
@@ -36,6 +46,9 @@ function fieldDocTable<N extends string>(name: N) {
     (t) => [
       primaryKey({ columns: [t.tenantId, t.id] }),
       foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade'),
+      // No ON DELETE action: deleting an area must untag its records first (deleteArea does).
+      tenantRef(`${name}_area_fk`, t.tenantId, t.areaId, fieldAreas),
+      ...(ref ? [tenantRef(`${name}_ref_fk`, t.tenantId, t.refId, ref === 'self' ? t : ref())] : []),
       index(`${name}_checkpoint_idx`).on(t.tenantId, t.updatedAt, t.id),
       index(`${name}_owner_idx`).on(t.tenantId, t.ownerId),
       index(`${name}_ref_idx`).on(t.tenantId, t.refId),
@@ -44,11 +57,16 @@ function fieldDocTable<N extends string>(name: N) {
 }
 
 export const fieldPatrolRoutes = fieldDocTable('field_patrol_routes');
-export const fieldPatrolRuns = fieldDocTable('field_patrol_runs');
-export const fieldTasks = fieldDocTable('field_tasks');
+/** ref_id = the route walked. */
+export const fieldPatrolRuns = fieldDocTable('field_patrol_runs', () => fieldPatrolRoutes);
+/** ref_id = the plan that generated the task. */
+export const fieldTasks = fieldDocTable('field_tasks', () => fieldPlans);
 export const fieldCases = fieldDocTable('field_cases');
-export const fieldVisits = fieldDocTable('field_visits');
-export const fieldPlaces = fieldDocTable('field_places');
+/** ref_id = the household visited. */
+export const fieldVisits = fieldDocTable('field_visits', () => households);
+/** ref_id = the parent place (building → unit → household). */
+export const fieldPlaces = fieldDocTable('field_places', 'self');
+// ref_id of photos (linkedId) and conflicts (docId) names a row of any collection: no key.
 export const fieldPhotos = fieldDocTable('field_photos');
 export const fieldConflicts = fieldDocTable('field_conflicts');
 
@@ -102,5 +120,10 @@ export const fieldPhotoUploads = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade')],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade'),
+    // Bytes only for a photo document of the same community (pushed before its bytes).
+    tenantRef('field_photo_uploads_photo_fk', t.tenantId, t.id, fieldPhotos).onDelete('cascade'),
+  ],
 );

@@ -1,6 +1,7 @@
 import { foreignKey, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { tenantColumns, timestamps } from './_columns';
 import { households } from './buildings';
+import { tenants } from './tenants';
 import { users } from './users';
 
 export const RESIDENT_CATEGORIES = ['permanent', 'floating', 'key'] as const;
@@ -19,12 +20,14 @@ export const residents = pgTable(
     idNumberBidx: text('id_number_bidx'),
     phone: text('phone'),
     category: text('category', { enum: ['permanent', 'floating', 'key'] }).notNull().default('permanent'),
-    /** The resident's own login, when they use the resident app. */
+    /** The resident's own login, when they use the resident app: a resident member of this community (trigger, migration 0009). */
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
     ...timestamps,
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade'),
+    // SET NULL of household_id only (migration 0009): tenant_id is NOT NULL.
     foreignKey({ columns: [t.tenantId, t.householdId], foreignColumns: [households.tenantId, households.id] }).onDelete('set null'),
     index('residents_bidx_idx').on(t.tenantId, t.idNumberBidx),
     index('residents_user_idx').on(t.userId),

@@ -130,10 +130,14 @@ export async function deleteArea(tx: Executor, params: { tenantId: string; id: s
   const memberIds = (await tx.select({ userId: fieldAreaMembers.userId }).from(fieldAreaMembers).where(and(eq(fieldAreaMembers.tenantId, tenantId), eq(fieldAreaMembers.areaId, id)))).map((m) => m.userId);
   const seenBefore: string[][] = [];
   for (const u of memberIds) seenBefore.push(await visibleAreas(tx, tenantId, u));
-  await tx.delete(fieldAreas).where(and(eq(fieldAreas.tenantId, tenantId), eq(fieldAreas.id, id)));
+  // Everything lets go of the area before it goes: the records' and plans' keys refuse a deleted
+  // area (migration 0009). Emptied first, the area no longer claims its buildings, so re-deriving
+  // from buildings drops it; what was tagged otherwise is untagged; then it is deleted.
   const plans = await tx.update(fieldPlans).set({ areaId: null, updatedAt: new Date() }).where(and(eq(fieldPlans.tenantId, tenantId), eq(fieldPlans.areaId, id))).returning({ id: fieldPlans.id });
+  await tx.update(fieldAreas).set({ buildingIds: [] }).where(and(eq(fieldAreas.tenantId, tenantId), eq(fieldAreas.id, id)));
   const retagged = await retagFromBuildings(tx, { tenantId, actor: params.actor, now: params.now });
   const untagged = await untagArea(tx, { tenantId, areaId: id, now: params.now });
+  await tx.delete(fieldAreas).where(and(eq(fieldAreas.tenantId, tenantId), eq(fieldAreas.id, id)));
   // Workers left without any area now see the whole community: re-stamp what they could not see.
   const newly = new Set<string>();
   for (const [i, u] of memberIds.entries()) for (const a of await visibleAreas(tx, tenantId, u)) if (!seenBefore[i]!.includes(a)) newly.add(a);

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { FIELD_ROLES, OFFICE_ROLES } from '@linli/sync';
 import type { Executor } from '../../client';
 import { grants, memberships, users } from '../../schema';
@@ -24,10 +24,16 @@ export async function fieldPeople(tx: Executor, params: { tenantId: string }) {
   return rows.map((r) => ({ ...r, field: (FIELD_ROLES as readonly string[]).includes(r.role) }));
 }
 
-/** id → display name for the users a page shows (users are not tenant rows: names only). */
+/**
+ * id → display name for the users a page shows. Users are platform-wide rows, so only members of
+ * a tenant in this transaction's scope (app_tenant_ids, the RLS context) are named: any other id
+ * in a record — another community's person, written before migration 0009 refused that — shows
+ * as unknown instead of leaking a name across tenants.
+ */
 export async function namesOf(tx: Executor, ids: Iterable<string>): Promise<Record<string, string>> {
   const list = [...new Set([...ids].filter((x) => isUuid(x)))];
   if (!list.length) return {};
-  const rows = await tx.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, list));
+  const member = sql`exists (select 1 from unnest(app_tenant_ids()) as t(id), app_tenant_roles(t.id, ${users.id}))`;
+  const rows = await tx.select({ id: users.id, displayName: users.displayName }).from(users).where(and(inArray(users.id, list), member));
   return Object.fromEntries(rows.map((r) => [r.id, r.displayName]));
 }

@@ -1,24 +1,29 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
   conflictFromRejection,
   flagRun,
   jsonEqual,
   planRowWrite,
   validatePush,
+  type AcceptedRow,
   type AnyDoc,
   type CollectionName,
   type ConflictDoc,
+  type Msg,
   type PatrolRouteDoc,
   type PatrolRunDoc,
   type PhotoDoc,
   type PushBatch,
   type PushOutput,
   type PushRow,
+  type RejectedRow,
   type VisitDoc,
 } from '@linli/sync';
 import { appendAudit, appendAuditMany, type AuditActor } from '../../audit';
 import type { Executor } from '../../client';
-import { fieldPhotoUploads, fieldPushBatches } from '../../schema';
+import { referenceViolation } from '../../reference-errors';
+import { fieldAreas, fieldPhotoUploads, fieldPushBatches } from '../../schema';
+import { isUuid } from '../../scope';
 import { notifyFieldChanges, type FieldChange } from './notify';
 import { loadDoc, loadDocs, storeDocs } from './tables';
 import type { FieldWorker } from './worker';
@@ -65,7 +70,7 @@ export async function pushBatch(tx: Executor, params: { batch: PushBatch; worker
 
   // Plan every write first, then store them together: one stamp reservation, one upsert, one
   // audit append for the batch (each record still gets its own audit row).
-  const writes: { doc: AnyDoc; sent: unknown; before: AnyDoc | undefined; kind: string; returned: boolean }[] = [];
+  const planned: Write[] = [];
   const records: ConflictDoc[] = [];
   for (const row of validation.accepted) {
     const master = masters.get(row.doc.id);
@@ -74,21 +79,25 @@ export async function pushBatch(tx: Executor, params: { batch: PushBatch; worker
       let doc: AnyDoc = plan.write;
       if (row.collection === 'patrol_runs') doc = await reflagRun(tx, doc as PatrolRunDoc, routes, now);
       if (row.collection === 'photos') doc = await photoTruth(tx, doc as PhotoDoc);
-      writes.push({ doc, sent: rows[row.index]!.newDocumentState, before: master, kind: plan.kind, returned: plan.returnToTablet !== null });
+      planned.push({ row, doc, sent: rows[row.index]!.newDocumentState, before: master, kind: plan.kind, returned: plan.returnToTablet !== null });
     } else if (plan.returnToTablet) {
       out.conflicts.push(plan.returnToTablet);
     }
     if (plan.record) records.push(plan.record);
   }
-  for (const r of validation.rejected) {
+
+  const { stored, writes, refused } = await storeWrites(tx, batch.collection, await untagGoneAreas(tx, planned), now);
+  const rejected: RejectedRow[] = [
+    ...validation.rejected,
+    ...refused.map(({ write, message }) => ({ index: write.row.index, collection: batch.collection, docId: write.doc.id, code: 'reference' as const, message, row: rows[write.row.index]! })),
+  ];
+  for (const r of rejected) {
     const master = r.docId ? masters.get(r.docId) : undefined;
     out.rejected.push({ docId: r.docId, code: r.code, message: r.message });
     if (master) out.conflicts.push(master);
     const record = conflictFromRejection(r, master, worker, now);
     if (record) records.push(record);
   }
-
-  const stored = await storeDocs(tx, batch.collection, writes.map((w) => w.doc), now);
   const changes: FieldChange[] = stored.map((d) => ({ tenantId: d.tenantId, collection: batch.collection, updatedAt: d.updatedAt, id: d.id }));
   // The tablet must take the server's version whenever it differs from what it sent
   // (clock-corrected times, merged fields, recomputed patrol flags, the photo's upload state).
@@ -127,17 +136,71 @@ export async function pushBatch(tx: Executor, params: { batch: PushBatch; worker
     .update(fieldPushBatches)
     .set({ result: out as unknown as Record<string, unknown> })
     .where(and(eq(fieldPushBatches.userId, worker.userId), eq(fieldPushBatches.batchId, batch.batchId)));
-  if (validation.rejected.length > 0) {
+  if (rejected.length > 0) {
     await appendAudit(tx, actor, {
       action: 'field.push.rejected',
       tenantId: worker.tenantIds.length === 1 ? worker.tenantIds[0] : null,
       targetType: 'push_batch',
       targetId: batch.batchId,
-      summary: validation.rejected.map((r) => `${r.code}:${r.docId ?? '-'}`).join(', ').slice(0, 500),
+      summary: rejected.map((r) => `${r.code}:${r.docId ?? '-'}`).join(', ').slice(0, 500),
     });
   }
   await notifyFieldChanges(tx, changes);
   return out;
+}
+
+interface Write {
+  row: AcceptedRow;
+  doc: AnyDoc;
+  sent: unknown;
+  before: AnyDoc | undefined;
+  kind: string;
+  returned: boolean;
+}
+
+/**
+ * Stores the planned writes in one statement. A row whose reference the database refuses (another
+ * community's record, a person who may not do the work — migration 0009) must not sink the batch:
+ * the tablet would send it again forever. Then each write is stored alone in a savepoint and the
+ * refused ones come back with the reason, to be rejected like any other refusal.
+ */
+async function storeWrites(tx: Executor, collection: CollectionName, planned: Write[], now: number): Promise<{ stored: AnyDoc[]; writes: Write[]; refused: { write: Write; message: Msg }[] }> {
+  if (planned.length === 0) return { stored: [], writes: [], refused: [] };
+  try {
+    return { stored: await tx.transaction((sp) => storeDocs(sp, collection, planned.map((w) => w.doc), now)), writes: planned, refused: [] };
+  } catch (error) {
+    if (!referenceViolation(error)) throw error;
+  }
+  const out = { stored: [] as AnyDoc[], writes: [] as Write[], refused: [] as { write: Write; message: Msg }[] };
+  for (const write of planned) {
+    try {
+      out.stored.push(...(await tx.transaction((sp) => storeDocs(sp, collection, [write.doc], now))));
+      out.writes.push(write);
+    } catch (error) {
+      const refusal = referenceViolation(error);
+      if (!refusal) throw error;
+      out.refused.push({ write, message: refusal.messages });
+    }
+  }
+  return out;
+}
+
+/**
+ * An area deleted while the tablet was offline: deleteArea made its records community-wide, so a
+ * record still tagged with it is stored untagged too (and returned to the tablet), not refused.
+ */
+async function untagGoneAreas(tx: Executor, planned: Write[]): Promise<Write[]> {
+  const areaOf = (d: AnyDoc) => (d as { areaId?: unknown }).areaId;
+  const ids = [...new Set(planned.map((w) => areaOf(w.doc)).filter((a): a is string => typeof a === 'string' && isUuid(a)))];
+  const known = new Set(
+    ids.length ? (await tx.select({ tenantId: fieldAreas.tenantId, id: fieldAreas.id }).from(fieldAreas).where(inArray(fieldAreas.id, ids))).map((a) => `${a.tenantId}|${a.id}`) : [],
+  );
+  return planned.map((w) => {
+    const area = areaOf(w.doc);
+    if (area === undefined || known.has(`${w.doc.tenantId}|${String(area)}`)) return w;
+    const { areaId: _gone, ...doc } = w.doc as AnyDoc & { areaId?: unknown };
+    return { ...w, doc: doc as AnyDoc };
+  });
 }
 
 const withoutStamp = (d: unknown): unknown => {
