@@ -13,9 +13,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
-import { setupDatabase } from '@linli/db/setup';
+import { portOpen, setupDatabase } from '@linli/db/setup';
 import { createDb } from '@linli/db';
 import { seedReferenceData } from '@linli/seed';
 import { loadFieldKeys } from '@linli/security';
@@ -39,20 +38,6 @@ function pipeOutput(child: ChildProcess, name: string) {
     if (!stream) continue;
     createInterface({ input: stream }).on('line', (line) => out.write(`${line.startsWith(tag) ? line : `${tag} ${line}`}\n`));
   }
-}
-
-/** Whether something accepts connections on a loopback port (is the embedded PostgreSQL still up?). */
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host: '127.0.0.1' });
-    const done = (open: boolean) => {
-      socket.destroy();
-      resolve(open);
-    };
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-    socket.setTimeout(500, () => done(false));
-  });
 }
 
 /** SIGTERM, then SIGKILL if the child has not exited within `ms`. */

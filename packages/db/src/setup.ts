@@ -81,7 +81,8 @@ export async function connectLocalDatabase(options: { dataDir: string; port: num
   return { url: db.ownerUrl, stop: db.stop };
 }
 
-function portOpen(port: number): Promise<boolean> {
+/** Whether something accepts connections on a loopback port (is the embedded PostgreSQL up?). */
+export function portOpen(port: number): Promise<boolean> {
   return new Promise((done) => {
     const socket = connect({ port, host: '127.0.0.1' });
     const finish = (open: boolean) => {
