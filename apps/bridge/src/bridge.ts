@@ -11,6 +11,7 @@ import { RejectLog } from './rejects';
 import { purgeExpired, sweepOffline } from './sweeps';
 import { runFieldJobs } from './field-jobs';
 import { createDb } from '@linli/db';
+import { BRIDGE_CLIENT_ID_PREFIX } from '@linli/iot';
 
 export interface BridgeConfig {
   /** The linli_bridge role's URL (never the owner's). */
@@ -22,6 +23,7 @@ export interface BridgeConfig {
   brokerOnly?: boolean;
   ingest?: boolean;
   bridgePassword: string;
+  /** Client ids of this bridge's connections start with it; it must start with `linli-bridge`. */
   clientId?: string;
   log?: (line: string) => void;
 }
@@ -47,7 +49,10 @@ export async function startBridge(config: BridgeConfig) {
 
   if (!config.brokerOnly && config.ingest !== false) {
     const url = config.mqttUrl ?? `mqtt://${config.broker?.host ?? '127.0.0.1'}:${config.broker!.port}`;
-    const clientId = config.clientId ?? 'linli-bridge-1';
+    const clientId = config.clientId ?? `${BRIDGE_CLIENT_ID_PREFIX}-1`;
+    // Brokers refuse the bridge's login under any other id (packages/iot client-id.ts): say so now
+    // rather than retry a refused connection forever.
+    if (!clientId.startsWith(BRIDGE_CLIENT_ID_PREFIX)) throw new Error(`bridge client id must start with ${BRIDGE_CLIENT_ID_PREFIX}: ${clientId}`);
     // Two connections: bulk readings (paused under backpressure) and the control plane — command
     // acks and device events in, commands out — which is never held up behind telemetry.
     const bulk = new MqttLink({ url, clientId: `${clientId}-bulk`, username: BRIDGE_USERNAME, password: config.bridgePassword });

@@ -1,7 +1,7 @@
 import type { Server } from 'node:net';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { createServer } from 'aedes-server-factory';
-import { deviceMayPublish, deviceMaySubscribe, parseTopic, UP_CHANNELS, UP_FILTER } from '@linli/iot';
+import { clientIdRefusal, deviceMayPublish, deviceMaySubscribe, parseTopic, UP_CHANNELS, UP_FILTER } from '@linli/iot';
 import type { DeviceDirectory } from './device-directory';
 import type { RejectLog } from './rejects';
 
@@ -37,19 +37,25 @@ export function topicMatches(filter: string, topic: string): boolean {
   return f.length === t.length;
 }
 
-function authError(message: string): AuthenticateError {
+function authError(message: string, returnCode: AuthenticateError['returnCode'] = 4 /* bad user name or password */): AuthenticateError {
   const e = new Error(message) as AuthenticateError;
-  e.returnCode = 4; // bad user name or password
+  e.returnCode = returnCode;
   return e;
 }
 
+/** 0x02 identifier rejected. */
+const idError = (message: string) => authError(message, 2);
+
 /**
- * The embedded broker (aedes): per-device credentials, an ACL that keeps each device to its own
- * topics, and `$share/<group>/<filter>` for the bridges (aedes lacks MQTT shared subscriptions:
- * each message goes to exactly one connected member of the group, chosen by the broker counter).
+ * The embedded broker (aedes): per-device credentials, client ids bound to them, an ACL that keeps
+ * each device to its own topics, and `$share/<group>/<filter>` for the bridges (aedes lacks MQTT
+ * shared subscriptions: each message goes to exactly one connected member of the group, chosen by
+ * the broker counter).
  */
 export async function startBroker(options: BrokerOptions) {
   const identities = new WeakMap<Client, Identity>();
+  /** The client id as sent: aedes replaces an empty one with a generated id before authenticate. */
+  const requestedIds = new WeakMap<Client, string>();
   const shareGroups = new Map<string, Set<Client>>();
   const memberOf = new WeakMap<Client, Set<string>>();
 
@@ -59,19 +65,30 @@ export async function startBroker(options: BrokerOptions) {
     // 100 concurrent deliveries its queue grows without bound past ~100 publishers (measured:
     // 1.3K msg/s delivered at 1,000 devices vs 24K/s with this).
     concurrency: 10_000,
+    preConnect(client, packet, done) {
+      requestedIds.set(client, packet.clientId);
+      done(null, true);
+    },
+    // The client id is checked here, before aedes registers the client: registering is what takes
+    // over (closes) another connection with the same id.
     authenticate(client, username, password, done) {
       const secret = password?.toString() ?? '';
+      const clientId = requestedIds.get(client) ?? client.id;
+      const anyone = clientIdRefusal(clientId, client.clean);
+      if (anyone) return done(idError(anyone), false);
       if (username === BRIDGE_USERNAME) {
-        if (secret && secret === options.bridgePassword) {
-          identities.set(client, { kind: 'bridge' });
-          return done(null, true);
-        }
-        return done(authError('bad bridge credentials'), false);
+        if (!secret || secret !== options.bridgePassword) return done(authError('bad bridge credentials'), false);
+        const refused = clientIdRefusal(clientId, client.clean, { kind: 'bridge' });
+        if (refused) return done(idError(refused), false);
+        identities.set(client, { kind: 'bridge' });
+        return done(null, true);
       }
       if (!username) return done(authError('missing credentials'), false);
       options.directory.verify(username, secret).then(
         (device) => {
           if (!device) return done(authError('unknown device or wrong secret'), false);
+          const refused = clientIdRefusal(clientId, client.clean, { kind: 'device', deviceId: device.id });
+          if (refused) return done(idError(refused), false);
           identities.set(client, { kind: 'device', tenantId: device.tenantId, deviceId: device.id });
           done(null, true);
         },
@@ -94,19 +111,22 @@ export async function startBroker(options: BrokerOptions) {
         topic: packet.topic,
         reason: t.ok && t.tenantId !== who.tenantId ? 'tenant_mismatch' : 'not_authorized',
         detail: `device ${who.deviceId} may not publish here`,
-        payload: packet.payload.toString(),
+        payload: packet.payload,
       });
       callback(new Error('not authorized'));
     },
+    // A refused filter is answered with return code 0x80 in the SUBACK [MQTT-3.8.4-1, MQTT-3.9.3]
+    // (a null subscription), never by dropping the connection: the other filters of the packet
+    // and the session carry on.
     authorizeSubscribe(client, sub, callback) {
       const who = identities.get(client);
-      if (!who) return callback(new Error('not authenticated'));
+      if (!who) return callback(null, null);
       if (who.kind === 'device') {
-        return deviceMaySubscribe(sub.topic, who.tenantId!, who.deviceId!) ? callback(null, sub) : callback(new Error('not authorized'));
+        return callback(null, deviceMaySubscribe(sub.topic, who.tenantId!, who.deviceId!) ? sub : null);
       }
       const shared = /^\$share\/([^/]+)\/(.+)$/.exec(sub.topic);
       const filter = shared ? shared[2]! : sub.topic;
-      if (!BRIDGE_FILTERS.has(filter)) return callback(new Error('bridge subscribes to device traffic only'));
+      if (!BRIDGE_FILTERS.has(filter)) return callback(null, null);
       if (shared) {
         // A share group is per (name, filter), as in MQTT 5: members of one name with different
         // filters do not take each other's messages.
