@@ -294,6 +294,9 @@ export function startBridgeProcess(db: BenchDatabase, port: number, mode: 'broke
     LINLI_BRIDGE_MQTT_PASSWORD: db.bridgeMqttPassword,
     MQTT_PORT: String(port),
     LINLI_BRIDGE_CLIENT_ID: clientId,
+    // Each simulated device sends 10–30 messages a second, above a real device's rate limit: the
+    // limiter still runs on every publish, it just never refuses one.
+    LINLI_MQTT_DEVICE_RATE: '100000',
   }, /\[bridge\] ready/);
 }
 

@@ -2,6 +2,7 @@ import { DEVICE_CHANNEL } from '@linli/db/queries/devices/provision';
 import postgres from 'postgres';
 import { AlarmEngine } from './alarm-engine';
 import { BRIDGE_USERNAME, startBroker } from './broker';
+import type { BrokerLimits } from './limits';
 import { DeviceDirectory } from './device-directory';
 import { Dispatcher } from './dispatcher';
 import { LinkageRunner } from './linkage';
@@ -25,6 +26,8 @@ export interface BridgeConfig {
   bridgePassword: string;
   /** Client ids of this bridge's connections start with it; it must start with `linli-bridge`. */
   clientId?: string;
+  /** Packet size and per-device message rate of the embedded broker (defaults in limits.ts). */
+  limits?: Partial<BrokerLimits>;
   log?: (line: string) => void;
 }
 
@@ -38,7 +41,7 @@ export async function startBridge(config: BridgeConfig) {
   const warmed = await directory.warm();
   const ledgerChanges = await directory.listen(DEVICE_CHANNEL);
   const rejects = new RejectLog(sql);
-  const broker = !config.mqttUrl && config.broker ? await startBroker({ ...config.broker, directory, rejects, bridgePassword: config.bridgePassword }) : null;
+  const broker = !config.mqttUrl && config.broker ? await startBroker({ ...config.broker, directory, rejects, bridgePassword: config.bridgePassword, limits: config.limits }) : null;
   if (broker) log(`embedded MQTT broker on mqtt://${config.broker!.host ?? '127.0.0.1'}:${config.broker!.port}${config.broker!.wsPort ? ` and ws://…:${config.broker!.wsPort}` : ''}`);
   const timers: NodeJS.Timeout[] = [];
   let link: MqttLink | null = null;

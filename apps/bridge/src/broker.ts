@@ -1,8 +1,12 @@
 import type { Server } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { createServer } from 'aedes-server-factory';
 import { clientIdRefusal, deviceMayPublish, deviceMaySubscribe, parseTopic, UP_CHANNELS, UP_FILTER } from '@linli/iot';
 import type { DeviceDirectory } from './device-directory';
+import { watchFrameSizes } from './frame-size';
+import { DEFAULT_BROKER_LIMITS, type BrokerLimits } from './limits';
+import { RateLimiter } from './rate-limiter';
 import type { RejectLog } from './rejects';
 
 export const BRIDGE_USERNAME = 'linli-bridge';
@@ -24,7 +28,16 @@ export interface BrokerOptions {
   rejects: RejectLog;
   /** Password the bridge processes use (never a device's). */
   bridgePassword: string;
+  limits?: Partial<BrokerLimits>;
 }
+
+/**
+ * Where a publish over the device's rate is sent instead of its own topic: nobody can subscribe
+ * to it (devices only to their command topic, the bridge only to device traffic), so the message
+ * goes nowhere, while the device gets its PUBACK and is not disconnected. aedes lets
+ * authorizePublish rewrite a packet but refuse it only by dropping the connection.
+ */
+const DROPPED_TOPIC = '$linli/dropped';
 
 /** MQTT filter matching (`+` one level, `#` the rest). */
 export function topicMatches(filter: string, topic: string): boolean {
@@ -48,16 +61,18 @@ const idError = (message: string) => authError(message, 2);
 
 /**
  * The embedded broker (aedes): per-device credentials, client ids bound to them, an ACL that keeps
- * each device to its own topics, and `$share/<group>/<filter>` for the bridges (aedes lacks MQTT
- * shared subscriptions: each message goes to exactly one connected member of the group, chosen by
- * the broker counter).
+ * each device to its own topics, a packet size limit and a message rate per device, and
+ * `$share/<group>/<filter>` for the bridges (aedes lacks MQTT shared subscriptions: each message
+ * goes to exactly one connected member of the group, chosen by the broker counter).
  */
 export async function startBroker(options: BrokerOptions) {
+  const limits = { ...DEFAULT_BROKER_LIMITS, ...options.limits };
   const identities = new WeakMap<Client, Identity>();
   /** The client id as sent: aedes replaces an empty one with a generated id before authenticate. */
   const requestedIds = new WeakMap<Client, string>();
   const shareGroups = new Map<string, Set<Client>>();
   const memberOf = new WeakMap<Client, Set<string>>();
+  const rates = new RateLimiter(limits.messagesPerSecond, limits.burst);
 
   const broker = await Aedes.createBroker({
     heartbeatInterval: 30_000,
@@ -102,7 +117,23 @@ export async function startBroker(options: BrokerOptions) {
         const t = parseTopic(packet.topic);
         return callback(t.ok && t.channel === 'command' ? null : new Error('bridge publishes commands only'));
       }
-      if (deviceMayPublish(packet.topic, who.tenantId!, who.deviceId!)) return callback(null);
+      if (deviceMayPublish(packet.topic, who.tenantId!, who.deviceId!)) {
+        // The last will is exempt: one per connection, and it is what marks the device offline
+        // (aedes authorizes the very object it keeps as the client's will; its types omit it).
+        if (packet === (client as Client & { will?: unknown }).will || rates.take(who.deviceId!)) return callback(null);
+        // Over its rate: counted with the reason (one counter per device and minute), not delivered.
+        options.rejects.add({
+          tenantId: who.tenantId!,
+          deviceId: who.deviceId!,
+          topic: packet.topic,
+          reason: 'rate_limited',
+          detail: `more than ${limits.messagesPerSecond} messages/s (burst ${limits.burst})`,
+          payload: packet.payload,
+        });
+        packet.topic = DROPPED_TOPIC;
+        packet.retain = false;
+        return callback(null);
+      }
       // A device writing outside its own topics (another device, another tenant): kept and refused.
       const t = parseTopic(packet.topic);
       options.rejects.add({
@@ -162,6 +193,20 @@ export async function startBroker(options: BrokerOptions) {
   broker.on('clientDisconnect', (client) => {
     for (const group of memberOf.get(client) ?? []) shareGroups.get(group)?.delete(client);
   });
+
+  // Every connection, TCP or WebSocket, comes in through handle(): the size limit sits there.
+  const handle = broker.handle.bind(broker);
+  broker.handle = (conn: Duplex, req) => {
+    const client = handle(conn, req);
+    watchFrameSizes(conn, limits.maxPacketBytes, (bytes) => {
+      const who = identities.get(client);
+      if (who?.kind === 'device') {
+        options.rejects.add({ tenantId: who.tenantId!, deviceId: who.deviceId!, topic: '', reason: 'oversized', detail: `MQTT packet of ${bytes} bytes; the broker accepts at most ${limits.maxPacketBytes}`, payload: '' });
+      }
+      conn.destroy();
+    });
+    return client;
+  };
 
   const tcp = createServer(broker) as Server;
   // Small MQTT packets (commands, acks) otherwise wait on Nagle's algorithm (~40 ms measured).
