@@ -4,7 +4,8 @@
  * on a local install, the device simulator for the demo devices (control on 3901).
  * `--dev` runs `next dev` instead of a production build.
  *
- * Environment: LINLI_MQTT_PORT, LINLI_MQTT_WS_PORT, MQTT_URL (external broker instead),
+ * Environment: LINLI_MQTT_PORT, LINLI_MQTT_WS_PORT, MQTT_URL (external broker instead; its
+ * bridge listener), LINLI_DEVICE_MQTT_URL (that broker's device listener, for the simulator),
  * LINLI_BRIDGE_MQTT_PASSWORD (required with DATABASE_URL + MQTT_URL), LINLI_BRIDGE=0 (no bridge),
  * LINLI_DEVSIM=0 (no simulator), LINLI_DEVSIM_PORT, LINLI_DEVSIM_SPEED, LINLI_DEVSIM_TENANTS.
  */
@@ -129,7 +130,7 @@ async function main() {
       cwd: ROOT,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, LINLI_DEVSIM_DATABASE_URL: db.bridgeUrl, MQTT_URL: mqttUrl, LINLI_DEVSIM_KEY: devsimKey, LINLI_DEVSIM_PORT: String(devsimPort) },
+      env: { ...process.env, LINLI_DEVSIM_DATABASE_URL: db.bridgeUrl, MQTT_URL: process.env.LINLI_DEVICE_MQTT_URL ?? mqttUrl, LINLI_DEVSIM_KEY: devsimKey, LINLI_DEVSIM_PORT: String(devsimPort) },
     });
     pipeOutput(devsim, 'devsim');
     devsim.on('exit', (code, signal) => {

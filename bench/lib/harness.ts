@@ -11,6 +11,7 @@ import { createDb, provisionDevices, SYSTEM_ACTOR, withScope, type DeviceInput }
 import { setupDatabase, type DatabaseSetup } from '@linli/db/setup';
 import { seedReferenceData } from '@linli/seed';
 import mqtt from 'mqtt';
+import { deviceClientId } from '@linli/iot';
 import postgres from 'postgres';
 import { freePort } from '@linli/db/test-support/ports';
 
@@ -293,6 +294,9 @@ export function startBridgeProcess(db: BenchDatabase, port: number, mode: 'broke
     LINLI_BRIDGE_MQTT_PASSWORD: db.bridgeMqttPassword,
     MQTT_PORT: String(port),
     LINLI_BRIDGE_CLIENT_ID: clientId,
+    // Each simulated device sends 10–30 messages a second, above a real device's rate limit: the
+    // limiter still runs on every publish, it just never refuses one.
+    LINLI_MQTT_DEVICE_RATE: '100000',
   }, /\[bridge\] ready/);
 }
 
@@ -300,7 +304,7 @@ export function startBridgeProcess(db: BenchDatabase, port: number, mode: 'broke
 
 export function connectDevice(port: number, d: Device, opts: mqtt.IClientOptions = {}): Promise<mqtt.MqttClient> {
   return new Promise((resolveClient, reject) => {
-    const c = mqtt.connect(`mqtt://127.0.0.1:${port}`, { clientId: `dev-${d.id}`, username: d.id, password: d.secret, reconnectPeriod: 0, ...opts });
+    const c = mqtt.connect(`mqtt://127.0.0.1:${port}`, { clientId: deviceClientId(d.id), username: d.id, password: d.secret, reconnectPeriod: 0, ...opts });
     c.once('connect', () => {
       if (['1', 'devices'].includes(process.env.BENCH_NODELAY ?? '')) (c.stream as { setNoDelay?: (v: boolean) => void }).setNoDelay?.(true);
       resolveClient(c);

@@ -102,7 +102,7 @@ export function waitFor(child: Child, type: string, timeoutMs: number): Promise<
 
 /** The broker-only reference subscriber (immediate PUBACK). */
 export async function startSink(port: number, bridgeMqttPassword: string) {
-  const child = await spawnTs('sink', join(ROOT, 'bench/lib/sink.ts'), [], { MQTT_PORT: String(port), LINLI_BRIDGE_MQTT_PASSWORD: bridgeMqttPassword, SINK_CLIENT_ID: `bench-sink-${port}` }, undefined, true);
+  const child = await spawnTs('sink', join(ROOT, 'bench/lib/sink.ts'), [], { MQTT_PORT: String(port), LINLI_BRIDGE_MQTT_PASSWORD: bridgeMqttPassword, SINK_CLIENT_ID: `linli-bridge-sink-${port}` }, undefined, true);
   let received = 0;
   child.proc.on('message', (m: { type: string; received?: number }) => {
     if (m.type === 'stats') received = m.received!;

@@ -5,7 +5,7 @@
  * Optional rate limit (token bucket). Reports sent / PUBACKed counts to the parent.
  */
 import mqtt from 'mqtt';
-import { upTopic } from '@linli/iot';
+import { deviceClientId, upTopic } from '@linli/iot';
 
 export type LoadgenCommand =
   | { type: 'init'; port: number; tenantId: string; devices: Array<{ id: string; secret: string }>; window: number; rate: number }
@@ -72,7 +72,7 @@ async function connectAll(port: number, tenantId: string, list: Array<{ id: stri
       const k = i++;
       const d = list[k]!;
       out[k] = await new Promise<Dev>((resolve, reject) => {
-        const client = mqtt.connect(`mqtt://127.0.0.1:${port}`, { clientId: `dev-${d.id}`, username: d.id, password: d.secret, reconnectPeriod: 0, keepalive: 120, clean: true });
+        const client = mqtt.connect(`mqtt://127.0.0.1:${port}`, { clientId: deviceClientId(d.id), username: d.id, password: d.secret, reconnectPeriod: 0, keepalive: 120, clean: true });
         client.once('connect', () => resolve({ client, topic: upTopic(tenantId, d.id, 'telemetry'), seq: 0 }));
         client.once('error', reject);
       });

@@ -8,7 +8,7 @@ import { BRIDGE_USERNAME } from '@linli/bridge/broker';
 import { MqttLink } from '@linli/bridge/mqtt-link';
 
 const port = Number(process.env.MQTT_PORT);
-const link = new MqttLink({ url: `mqtt://127.0.0.1:${port}`, clientId: process.env.SINK_CLIENT_ID ?? 'bench-sink', username: BRIDGE_USERNAME, password: process.env.LINLI_BRIDGE_MQTT_PASSWORD! });
+const link = new MqttLink({ url: `mqtt://127.0.0.1:${port}`, clientId: process.env.SINK_CLIENT_ID ?? 'linli-bridge-sink', username: BRIDGE_USERNAME, password: process.env.LINLI_BRIDGE_MQTT_PASSWORD! });
 let received = 0;
 let pending: number[] = [];
 link.on('message', (m: { messageId?: number }) => {
@@ -25,7 +25,7 @@ link.on('error', () => {});
 if (process.env.BENCH_SINK_CLEAN === '1') {
   // Experiment: a clean session (aedes then skips its persistent outgoing queue for this client).
   const { default: mqtt } = await import('mqtt');
-  const c = mqtt.connect(`mqtt://127.0.0.1:${port}`, { clientId: `${process.env.SINK_CLIENT_ID ?? 'bench-sink'}-clean`, username: BRIDGE_USERNAME, password: process.env.LINLI_BRIDGE_MQTT_PASSWORD!, clean: true, reconnectPeriod: 0 });
+  const c = mqtt.connect(`mqtt://127.0.0.1:${port}`, { clientId: `${process.env.SINK_CLIENT_ID ?? 'linli-bridge-sink'}-clean`, username: BRIDGE_USERNAME, password: process.env.LINLI_BRIDGE_MQTT_PASSWORD!, clean: true, reconnectPeriod: 0 });
   await new Promise<void>((r) => c.once('connect', () => r()));
   c.on('message', () => received++);
   await c.subscribeAsync(BRIDGE_SUBSCRIPTION, { qos: 1 });

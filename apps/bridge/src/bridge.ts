@@ -2,6 +2,7 @@ import { DEVICE_CHANNEL } from '@linli/db/queries/devices/provision';
 import postgres from 'postgres';
 import { AlarmEngine } from './alarm-engine';
 import { BRIDGE_USERNAME, startBroker } from './broker';
+import type { BrokerLimits } from './limits';
 import { DeviceDirectory } from './device-directory';
 import { Dispatcher } from './dispatcher';
 import { LinkageRunner } from './linkage';
@@ -11,6 +12,7 @@ import { RejectLog } from './rejects';
 import { purgeExpired, sweepOffline } from './sweeps';
 import { runFieldJobs } from './field-jobs';
 import { createDb } from '@linli/db';
+import { BRIDGE_CLIENT_ID_PREFIX } from '@linli/iot';
 
 export interface BridgeConfig {
   /** The linli_bridge role's URL (never the owner's). */
@@ -22,7 +24,10 @@ export interface BridgeConfig {
   brokerOnly?: boolean;
   ingest?: boolean;
   bridgePassword: string;
+  /** Client ids of this bridge's connections start with it; it must start with `linli-bridge`. */
   clientId?: string;
+  /** Packet size and per-device message rate of the embedded broker (defaults in limits.ts). */
+  limits?: Partial<BrokerLimits>;
   log?: (line: string) => void;
 }
 
@@ -36,7 +41,7 @@ export async function startBridge(config: BridgeConfig) {
   const warmed = await directory.warm();
   const ledgerChanges = await directory.listen(DEVICE_CHANNEL);
   const rejects = new RejectLog(sql);
-  const broker = !config.mqttUrl && config.broker ? await startBroker({ ...config.broker, directory, rejects, bridgePassword: config.bridgePassword }) : null;
+  const broker = !config.mqttUrl && config.broker ? await startBroker({ ...config.broker, directory, rejects, bridgePassword: config.bridgePassword, limits: config.limits }) : null;
   if (broker) log(`embedded MQTT broker on mqtt://${config.broker!.host ?? '127.0.0.1'}:${config.broker!.port}${config.broker!.wsPort ? ` and ws://…:${config.broker!.wsPort}` : ''}`);
   const timers: NodeJS.Timeout[] = [];
   let link: MqttLink | null = null;
@@ -47,7 +52,10 @@ export async function startBridge(config: BridgeConfig) {
 
   if (!config.brokerOnly && config.ingest !== false) {
     const url = config.mqttUrl ?? `mqtt://${config.broker?.host ?? '127.0.0.1'}:${config.broker!.port}`;
-    const clientId = config.clientId ?? 'linli-bridge-1';
+    const clientId = config.clientId ?? `${BRIDGE_CLIENT_ID_PREFIX}-1`;
+    // Brokers refuse the bridge's login under any other id (packages/iot client-id.ts): say so now
+    // rather than retry a refused connection forever.
+    if (!clientId.startsWith(BRIDGE_CLIENT_ID_PREFIX)) throw new Error(`bridge client id must start with ${BRIDGE_CLIENT_ID_PREFIX}: ${clientId}`);
     // Two connections: bulk readings (paused under backpressure) and the control plane — command
     // acks and device events in, commands out — which is never held up behind telemetry.
     const bulk = new MqttLink({ url, clientId: `${clientId}-bulk`, username: BRIDGE_USERNAME, password: config.bridgePassword });

@@ -1,9 +1,11 @@
 /**
  * The bridge service. Environment: LINLI_BRIDGE_DATABASE_URL (linli_bridge role),
  * LINLI_BRIDGE_MQTT_PASSWORD, MQTT_URL (external broker) or MQTT_PORT / MQTT_WS_PORT for the
- * embedded one. Flags: --broker-only, --no-broker (ingest against MQTT_PORT on loopback).
+ * embedded one, whose limits LINLI_MQTT_MAX_PACKET_BYTES, LINLI_MQTT_DEVICE_RATE and
+ * LINLI_MQTT_DEVICE_BURST set. Flags: --broker-only, --no-broker (ingest against MQTT_PORT on loopback).
  */
 import { startBridge } from './bridge';
+import { limitsFromEnv } from './limits';
 
 // postgres.js can reject an internal promise (its array-type lookup on a fresh connection) when
 // the server resets the connection: that is a lost connection, which the pool replaces and the
@@ -33,6 +35,7 @@ const bridge = await startBridge({
   broker: { port, wsPort: process.env.MQTT_WS_PORT ? Number(process.env.MQTT_WS_PORT) : undefined },
   brokerOnly: process.argv.includes('--broker-only'),
   clientId: process.env.LINLI_BRIDGE_CLIENT_ID,
+  limits: limitsFromEnv(process.env),
 });
 console.log('[bridge] ready');
 const stop = async () => {

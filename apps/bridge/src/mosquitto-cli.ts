@@ -1,6 +1,8 @@
 /**
- * `npm run mqtt:mosquitto -- --out DIR [--port 1883]`: writes passwd, acl and linli.conf for
- * Mosquitto from the device ledger. Env: LINLI_BRIDGE_DATABASE_URL, LINLI_BRIDGE_MQTT_PASSWORD.
+ * `npm run mqtt:mosquitto -- --out DIR [--port 1883] [--host 0.0.0.0] [--bridge-port 1884]
+ * [--bridge-host 127.0.0.1]`: writes passwd, acl (devices), bridge-passwd, bridge-acl (the bridge)
+ * and linli.conf for Mosquitto from the device ledger. Env: LINLI_BRIDGE_DATABASE_URL,
+ * LINLI_BRIDGE_MQTT_PASSWORD.
  */
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -24,7 +26,11 @@ await sql.end();
 mkdirSync(out, { recursive: true });
 writeFileSync(`${out}/passwd`, auth.passwd, { mode: 0o600 });
 writeFileSync(`${out}/acl`, auth.acl, { mode: 0o600 });
-writeFileSync(`${out}/linli.conf`, mosquittoConf({ port: Number(arg('--port') ?? 1883), host: arg('--host') ?? '0.0.0.0', dir: out }));
+writeFileSync(`${out}/bridge-passwd`, auth.bridgePasswd, { mode: 0o600 });
+writeFileSync(`${out}/bridge-acl`, auth.bridgeAcl, { mode: 0o600 });
+const port = Number(arg('--port') ?? 1883);
+const bridgePort = Number(arg('--bridge-port') ?? port + 1);
+writeFileSync(`${out}/linli.conf`, mosquittoConf({ port, host: arg('--host') ?? '0.0.0.0', bridgePort, bridgeHost: arg('--bridge-host') ?? '127.0.0.1', dir: out }));
 chmodSync(out, 0o755);
-console.log(`wrote ${out}/{passwd,acl,linli.conf}: ${auth.devices} devices`);
+console.log(`wrote ${out}/{passwd,acl,bridge-passwd,bridge-acl,linli.conf}: ${auth.devices} devices on :${port}, the bridge on :${bridgePort} (its MQTT_URL)`);
 if (auth.missing.length) console.log(`devices without a broker hash (rotate their secret to use Mosquitto): ${auth.missing.join(', ')}`);

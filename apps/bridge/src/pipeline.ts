@@ -194,7 +194,7 @@ export class Pipeline {
   }
 
   private reject(d: Delivery, tenantId: string | null, deviceId: string | null, reason: Parameters<RejectLog['add']>[0]['reason'], detail: string) {
-    this.rejects.add({ tenantId, deviceId, topic: d.topic, reason, detail, payload: d.payload.toString('utf8') });
+    this.rejects.add({ tenantId, deviceId, topic: d.topic, reason, detail, payload: d.payload });
   }
 
   private async write(tx: postgres.TransactionSql, good: Good[], pendingStates: Map<string, RuleState>) {

@@ -71,7 +71,9 @@ async function purge(sql: postgres.Sql) {
       const a = await tx`delete from telemetry where tenant_id = ${t.id} and ts < now() - make_interval(days => ${t.telemetry_retention_days})`;
       const b = await tx`delete from device_events where tenant_id = ${t.id} and retention = 'telemetry' and ts < now() - make_interval(days => ${t.telemetry_retention_days})`;
       const c = await tx`delete from device_events where tenant_id = ${t.id} and retention = 'access' and ts < now() - make_interval(days => ${t.access_retention_days})`;
-      return a.count + b.count + c.count;
+      // Counts of refused messages are kept as long as their samples (below).
+      const d = await tx`delete from rejected_message_counts where tenant_id = ${t.id} and bucket < now() - interval '30 days'`;
+      return a.count + b.count + c.count + d.count;
     });
   }
   const r = await sql`delete from rejected_messages where received_at < now() - interval '30 days'`;

@@ -15,6 +15,8 @@ import { killHard, spawnBridge } from './processes';
 import { BRIDGE_PASSWORD, freePort } from './support';
 
 const TENANTS_DIR = fileURLToPath(new URL('../../../tenants', import.meta.url));
+/** These devices send hundreds of readings a second each, far above a device's rate limit. */
+const UNTHROTTLED = '100000';
 
 async function provisionEnv(ownerUrl: string, count: number) {
   const { db, close } = createDb(ownerUrl, { max: 2 });
@@ -28,7 +30,7 @@ async function provisionEnv(ownerUrl: string, count: number) {
 
 function connectDevice(port: number, d: { id: string; secret: string }): Promise<MqttClient> {
   return new Promise((resolve, reject) => {
-    const c = mqtt.connect(`mqtt://127.0.0.1:${port}`, { clientId: `dev-${d.id}`, username: d.id, password: d.secret, reconnectPeriod: 200 });
+    const c = mqtt.connect(`mqtt://127.0.0.1:${port}`, { clientId: d.id, username: d.id, password: d.secret, reconnectPeriod: 200 });
     c.once('connect', () => resolve(c));
     c.once('error', reject);
   });
@@ -73,7 +75,7 @@ describe('reliability (at-least-once, end to end)', () => {
     const db = await createTestDatabase('bridge_kill');
     const { tenantId, devices } = await provisionEnv(db.ownerUrl, 10);
     const port = freePort();
-    const env = { LINLI_BRIDGE_DATABASE_URL: db.bridgeUrl, LINLI_BRIDGE_MQTT_PASSWORD: BRIDGE_PASSWORD, MQTT_PORT: String(port), LINLI_BRIDGE_CLIENT_ID: 'bridge-under-test' };
+    const env = { LINLI_BRIDGE_DATABASE_URL: db.bridgeUrl, LINLI_BRIDGE_MQTT_PASSWORD: BRIDGE_PASSWORD, MQTT_PORT: String(port), LINLI_BRIDGE_CLIENT_ID: 'linli-bridge-under-test', LINLI_MQTT_DEVICE_RATE: UNTHROTTLED };
     const broker = await spawnBridge(['--broker-only'], env);
     let bridge = await spawnBridge(['--no-broker'], env);
     const owner = postgres(db.ownerUrl, { max: 1, onnotice: () => {} });
@@ -119,7 +121,7 @@ describe('reliability (at-least-once, end to end)', () => {
     const { tenantId, devices } = await provisionEnv(ownerUrl, 5);
     const mqttPort = freePort();
     // The bridge runs as its own process, as in production (it survives the database going away).
-    const env = { LINLI_BRIDGE_DATABASE_URL: bridgeUrl, LINLI_BRIDGE_MQTT_PASSWORD: BRIDGE_PASSWORD, MQTT_PORT: String(mqttPort), LINLI_BRIDGE_CLIENT_ID: 'bridge-pg-restart' };
+    const env = { LINLI_BRIDGE_DATABASE_URL: bridgeUrl, LINLI_BRIDGE_MQTT_PASSWORD: BRIDGE_PASSWORD, MQTT_PORT: String(mqttPort), LINLI_BRIDGE_CLIENT_ID: 'linli-bridge-pg-restart', LINLI_MQTT_DEVICE_RATE: UNTHROTTLED };
     const bridge = await spawnBridge([], env);
     let bridgeLog = '';
     bridge.stderr!.on('data', (c: Buffer) => (bridgeLog += c.toString()));

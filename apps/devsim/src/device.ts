@@ -1,5 +1,5 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import { commandTopic, upTopic, validateCommand, type UpChannel } from '@linli/iot';
+import { commandTopic, deviceClientId, upTopic, validateCommand, type UpChannel } from '@linli/iot';
 import { behaviour, initialState, readMetrics, type CommandOutcome, type Emitted, type SimDeviceInfo } from './kinds';
 import { unit } from './patterns';
 
@@ -60,7 +60,7 @@ export class SimDevice {
     this.away = false;
     const { info } = this;
     const client = mqtt.connect(this.options.url, {
-      clientId: `dev-${info.id}`,
+      clientId: deviceClientId(info.id),
       username: info.id,
       password: this.options.secret,
       clean: true,

@@ -281,6 +281,7 @@ const UNCHECKED: Record<string, string> = {
   'telemetry.device_id': 'ingest hot path: written only by the bridge for the device its own MQTT login authenticated, in that device’s tenant',
   'device_events.device_id': 'as telemetry.device_id',
   'rejected_messages.device_id': 'what an unknown or refused sender claimed, recorded as is on purpose',
+  'rejected_message_counts.device_id': 'counts of what a sender claimed, like rejected_messages; a count must not fail because its device was just removed',
   'alarms.acknowledged_by': 'the acting user, from the session (tenantProcedure alarms.handle), never input',
   'alarms.closed_by': 'the acting user, from the session, never input',
   'commands.requested_by': 'the acting user, from the session, never input',

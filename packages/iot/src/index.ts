@@ -1,5 +1,6 @@
 export { type Severity, SEVERITIES, isSeverity, severityAtLeast } from './severity';
 export { isUuid } from './uuid';
+export { type ClientIdentity, BRIDGE_CLIENT_ID_PREFIX, clientIdRefusal, deviceClientId } from './client-id';
 export {
   type UpChannel,
   type ParsedTopic,

@@ -9,7 +9,8 @@ export type RejectReason =
   | 'bad_topic'
   | 'unknown_device'
   | 'tenant_mismatch'
-  | 'not_authorized';
+  | 'not_authorized'
+  | 'rate_limited';
 
 /** Shown in the console next to each refused message, so they say what to fix on the device. */
 export const REJECT_REASONS: Record<RejectReason, { zh: string; en: string }> = {
@@ -56,5 +57,9 @@ export const REJECT_REASONS: Record<RejectReason, { zh: string; en: string }> = 
   not_authorized: {
     zh: '设备无权向该主题发布，只能发布到自己的 telemetry/event/state/ack 主题。',
     en: 'The device may not publish to this topic; it may publish only to its own telemetry/event/state/ack topics.',
+  },
+  rate_limited: {
+    zh: '设备发送过于频繁，超出每台设备的消息速率上限，超出部分只计数、不入库；请检查上报周期或固件是否异常重发。',
+    en: "The device sent messages faster than a device's rate limit allows; the excess is counted, not stored. Check the reporting interval or whether the firmware resends in a loop.",
   },
 };

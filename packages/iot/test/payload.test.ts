@@ -132,7 +132,7 @@ describe('decodeUp: every reject reason', () => {
       expect(text.zh, key).toMatch(/[\u4e00-\u9fff]/);
       expect(text.en, key).toMatch(/^[A-Z].*\.$/);
     }
-    expect(Object.keys(REJECT_REASONS)).toHaveLength(11);
+    expect(Object.keys(REJECT_REASONS)).toHaveLength(12);
   });
 });
 

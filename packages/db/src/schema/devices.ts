@@ -119,6 +119,27 @@ export const rejectedMessages = pgTable(
   (t) => [index('rejected_tenant_at_idx').on(t.tenantId, t.receivedAt), index('rejected_reason_idx').on(t.reason)],
 );
 
+/**
+ * Refused device messages counted per device, reason and minute (the bridge adds to the row). A
+ * misbehaving device costs one row a minute per reason, not one per message; `rejected_messages`
+ * keeps only a sample of each for reading.
+ */
+export const rejectedMessageCounts = pgTable(
+  'rejected_message_counts',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    deviceId: uuid('device_id').notNull(),
+    reason: text('reason').notNull(),
+    /** Start of the minute the messages arrived in. */
+    bucket: timestamp('bucket', { withTimezone: true, mode: 'date' }).notNull(),
+    count: integer('count').notNull(),
+    lastAt: timestamp('last_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  // No foreign key to devices, as with telemetry: a count must not fail because its device was
+  // removed a moment earlier. Retention purges by bucket.
+  (t) => [primaryKey({ columns: [t.tenantId, t.deviceId, t.reason, t.bucket] }), index('rejected_counts_bucket_idx').on(t.tenantId, t.bucket)],
+);
+
 export const ALARM_STATES = ['raised', 'acknowledged', 'cleared', 'closed'] as const;
 
 export const alarms = pgTable(
