@@ -18,7 +18,7 @@ const hostname = process.env.HOST ?? '127.0.0.1';
 if (!dev) (process.env as Record<string, string>).NODE_ENV = 'production';
 
 /** Bodies over their limit but below this are drained before the refusal is sent. */
-const DRAIN_AT_MOST = 16 * 1024 * 1024;
+const DRAIN_AT_MOST = 64 * 1024 * 1024;
 
 const app = next({ dev, dir: import.meta.dirname, hostname, port });
 await app.prepare();
