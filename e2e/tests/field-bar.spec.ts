@@ -95,7 +95,7 @@ test('defect 8: a corrupt photo is refused at capture with a reason in the page�
   await page.getByTestId('hazard-description').fill('照片损坏但上报要保留');
   for (const size of [40_000, 400_000]) {
     await page.getByTestId('photo-input').setInputFiles({ name: 'broken.jpg', mimeType: 'image/jpeg', buffer: randomBytes(size) });
-    await expect(page.getByTestId('photo-error')).toHaveText('照片保存失败：无法读取该图片：文件已损坏，或不是 JPEG、PNG、WebP 格式的照片');
+    await expect(page.getByText(/照片保存失败/)).toHaveText('照片保存失败：无法读取该图片：文件已损坏，或不是 JPEG、PNG、WebP 格式的照片');
   }
   const png = await page.evaluate(async () => {
     const canvas = document.createElement('canvas');
@@ -107,7 +107,7 @@ test('defect 8: a corrupt photo is refused at capture with a reason in the page�
   });
   await page.getByTestId('photo-input').setInputFiles({ name: 'actually-png.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(png) });
   await expect(page.getByTestId('photo-thumb')).toHaveCount(1);
-  await expect(page.getByTestId('photo-error')).toHaveCount(0);
+  await expect(page.getByText(/照片保存失败/)).toHaveCount(0);
   // Everything typed is still there and the report goes through, with the good photo.
   await expect(page.getByTestId('hazard-title')).toHaveValue(title);
   await page.getByTestId('submit-hazard').click();
@@ -127,7 +127,7 @@ test('defect 9: a note typed then "fault" tapped at once on a pending task both 
   await page.getByTestId('task-item').filter({ hasText: '电梯半月保养' }).first().click();
   await expect(page.getByTestId('task-status')).toHaveText('待开始');
   const item = page.getByTestId('checklist-item').first();
-  await item.getByTestId('item-note').fill('制动器有异响');
+  await item.getByRole('textbox', { name: '备注' }).fill('制动器有异响');
   // A finger: down on 故障 (the note field loses focus and saves, which starts the task), up a moment later.
   const fault = item.getByTestId('result-fault');
   const box = (await fault.boundingBox())!;
@@ -137,7 +137,7 @@ test('defect 9: a note typed then "fault" tapped at once on a pending task both 
   await page.mouse.up();
   await expect(page.getByTestId('task-status')).toHaveText('进行中');
   await expect(fault).toHaveAttribute('aria-pressed', 'true');
-  await expect(item.getByTestId('item-note')).toHaveValue('制动器有异响');
+  await expect(item.getByRole('textbox', { name: '备注' })).toHaveValue('制动器有异响');
   await expect(status).toHaveAttribute('data-state', 'synced', SYNC);
   const task = (await serverDocs(page, 'tasks')).find((t) => String(t.title).includes('电梯半月保养') && t.status === 'in_progress') as { checklist: { result?: string; note?: string }[] };
   expect(task.checklist[0]).toMatchObject({ result: 'fault', note: '制动器有异响' });

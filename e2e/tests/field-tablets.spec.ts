@@ -66,7 +66,7 @@ test('defect 1: an open edit form never writes back stale values — only the ch
   await a.page.goto(`${BASE}/field#/visits/${id}`);
   await a.page.getByTestId('visit-notes').fill(`A：老人独居，身体尚可 ${stamp}`);
   await a.page.getByTestId('flag-elderly_alone').check();
-  await a.page.getByTestId('visit-seen').fill('1');
+  await a.page.getByLabel('见到的居民人数').fill('1');
   await a.page.getByTestId('save-visit').click();
   await expect(a.status).toHaveAttribute('data-state', 'synced', SYNC);
   await expect.poll(async () => (await localDoc(b.page, 'visits', id))?.notes, SYNC).toBe(`A：老人独居，身体尚可 ${stamp}`);
@@ -187,13 +187,13 @@ test('defect 2: a case verified on one tablet and reopened on the other is an op
 
 test('defect 3: after a browser kill the bar counts what the server has not confirmed — not a lazily saved ledger', async () => {
   const t = await tablet('k');
-  // Five visits saved offline; the browser is killed two seconds later.
+  // Five visits saved offline; the browser is killed right after the last one was saved.
   await t.context.setOffline(true);
   await expect(t.status).toHaveAttribute('data-state', 'offline');
   const stamp = Date.now();
   for (let i = 0; i < 5; i++) await newVisit(t.page, `断电前走访 ${stamp} #${i}`, (i % 3) + 1);
   await expect(t.status).toHaveAttribute('data-pending', '5');
-  await t.page.waitForTimeout(2_000);
+  await t.page.waitForTimeout(300);
   await t.kill();
 
   // Restarted, with pushes not getting through: the five are still counted.
