@@ -13,13 +13,13 @@ try {
   const { browser, page } = await openTablet('fs.grid');
   await page.context().setOffline(true);
   const writeMs = await page.evaluate(async (n) => {
-    type F = { engine: { write(c: string, d: Record<string, unknown> & { id: string }): Promise<void> }; db: { places: { find(q: unknown): { exec(): Promise<{ toJSON(): { id: string; tenantId: string; areaId?: string } }[]> } } }; user: { id: string } };
+    type F = { engine: { insert(c: string, d: Record<string, unknown> & { id: string }): Promise<void> }; db: { places: { find(q: unknown): { exec(): Promise<{ toJSON(): { id: string; tenantId: string; areaId?: string } }[]> } } }; user: { id: string } };
     const f = (window as unknown as { linliField: F }).linliField;
     const homes = (await f.db.places.find({ selector: { kind: 'household' } }).exec()).map((d) => d.toJSON());
     const t = performance.now();
     for (let i = 0; i < n; i++) {
       const h = homes[i % homes.length]!;
-      await f.engine.write('visits', { id: crypto.randomUUID(), tenantId: h.tenantId, updatedAt: 0, householdId: h.id, ...(h.areaId ? { areaId: h.areaId } : {}), workerId: f.user.id, at: Date.now(), occupancy: 'occupied', notes: `离线走访 #${i}`, vulnerable: [], photoIds: [] });
+      await f.engine.insert('visits', { id: crypto.randomUUID(), tenantId: h.tenantId, updatedAt: 0, householdId: h.id, ...(h.areaId ? { areaId: h.areaId } : {}), workerId: f.user.id, at: Date.now(), occupancy: 'occupied', notes: `离线走访 #${i}`, vulnerable: [], photoIds: [] });
     }
     return performance.now() - t;
   }, N);

@@ -204,5 +204,6 @@ export const fieldWorkProcedure = authedProcedure.use(async ({ ctx, next }) => {
   const scope: Scope = { tenantIds, userId: ctx.user.id };
   const first = accesses[0]!;
   const actor = actorOf(ctx, ctx.user, actingOrganization(ctx.profile, first.tenantId, 'field.work'));
-  return inScope(ctx, scope, (tx) => next({ ctx: { ...ctx, tx, scope, actor, fieldRole: first.role, fieldTenantIds: tenantIds } }));
+  const fieldAccesses = accesses.map((a) => ({ tenantId: a.tenantId, role: a.role }));
+  return inScope(ctx, scope, (tx) => next({ ctx: { ...ctx, tx, scope, actor, fieldRole: first.role, fieldAccesses } }));
 });

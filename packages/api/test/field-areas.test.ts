@@ -102,7 +102,9 @@ describe('grid areas in the console', () => {
     expect(await audits('field.area.unassign')).toBe(1);
   });
 
-  it('deleting an area untags its records with new stamps; its worker sees the whole community again', async () => {
+  // Issue #10 (defect 7): was "its worker sees the whole community again" — removing a worker's
+  // only area widened their access to every area. Now they see only what lies in no area.
+  it('deleting an area untags its records with new stamps; its worker, left without an area, sees none of the other areas', async () => {
     const committee = await t.as('fs.committee');
     const gridApi = await t.as('fs.grid');
     const list = await committee.fieldConsole.areas.list({ tenant });
@@ -126,8 +128,11 @@ describe('grid areas in the console', () => {
     const after = await pullPlaces(gridApi, checkpoint);
     const b19 = after.docs.find((d) => d.id === third.buildings[0]!.id)!;
     expect(b19.areaId).toBeUndefined();
-    // No area left: the first area's places come again (re-stamped), the worker sees all.
-    expect(after.docs.some((d) => d.areaId === grid1.id)).toBe(true);
+    // No area left: the untagged places come, the first area's do not.
+    expect(after.docs.some((d) => d.areaId === grid1.id)).toBe(false);
+    const fresh = await pullPlaces(gridApi, null);
+    expect(fresh.docs.length).toBeGreaterThan(0);
+    expect(fresh.docs.every((d) => d.areaId === undefined)).toBe(true);
     const routes = await gridApi.field.pull({ collection: 'patrol_routes', checkpoint: null, limit: 100 });
     expect(routes.documents.find((d) => d.id === route.id)).not.toHaveProperty('areaId');
     expect(await outcome(committee.fieldConsole.areas.delete({ tenant, id: third.id }))).toBe('NOT_FOUND');

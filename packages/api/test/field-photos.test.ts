@@ -87,6 +87,30 @@ describe('/api/field/photos/{id}', () => {
     expect(await retry.json()).toMatchObject({ complete: true });
   });
 
+  // Issue #10 (defect 5): the refusal lived only on the tablet that sent the bytes, so every other
+  // tablet of the worker (new ones too) counted the photo as waiting forever.
+  it('marks a refused photo on its record, so every tablet of the worker knows; good bytes clear it', async () => {
+    const bytes = jpeg(12_000);
+    const doc = await pushPhoto('fs.grid', bytes);
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), bytes.subarray(8)]);
+    const res = await call('fs.grid', 'PUT', doc.id, { body: png, range: 'bytes 0-11999/12000' });
+    expect(res.status).toBe(422);
+    const otherTablet = await t.as('fs.grid');
+    const pulled = async () => (await otherTablet.field.pull({ collection: 'photos', checkpoint: null, limit: 1000 })).documents.find((d) => d.id === doc.id) as PhotoDoc;
+    expect(await pulled()).toMatchObject({ uploaded: false, refused: { zh: expect.stringMatching(/[\u4e00-\u9fff]/), en: expect.stringMatching(/[a-z]/) } });
+    expect(await owner`select 1 from audit_log where action = 'field.photo.rejected' and target_id = ${doc.id}`).toHaveLength(1);
+    // A later push of the record (a tablet that had not heard yet) keeps the server's verdict.
+    const api = await t.as('fs.grid');
+    const rows = [{ assumedMasterState: doc, newDocumentState: doc }];
+    await api.field.push({ collection: 'photos', batchId: batchIdFor('tab2', rows.map((r) => ({ collection: 'photos', ...r })) as never), deviceId: 'tab2', clientTime: Date.now(), rows });
+    expect((await pulled()).refused).toBeTruthy();
+    const retry = await call('fs.grid', 'PUT', doc.id, { body: bytes, range: 'bytes 0-11999/12000' });
+    expect(await retry.json()).toMatchObject({ complete: true });
+    const done = await pulled();
+    expect(done.uploaded).toBe(true);
+    expect(done).not.toHaveProperty('refused');
+  });
+
   it('refuses another worker’s photo, a foreign origin, a bad range and a wrong total, each with zh/en', async () => {
     const bytes = jpeg(20_000);
     const doc = await pushPhoto('fs.committee', bytes);

@@ -4,6 +4,7 @@ import type { ConflictDoc } from './docs';
 import { hashUuid, jsonEqual, stableStringify } from './ids';
 import { resolveConflict } from './merge';
 import type { AcceptedRow, PushWorker, RejectedRow } from './push';
+import type { Actor } from './roles';
 
 type Obj = Record<string, unknown>;
 
@@ -28,8 +29,8 @@ const withoutStamps = (d: unknown): unknown => {
   return rest;
 };
 
-/** What to store for one accepted row, given the server's current version (if any). */
-export function planRowWrite(row: AcceptedRow, realMaster: AnyDoc | undefined, now: number, pushedBy: string): RowWrite {
+/** What to store for one accepted row, given the server's current version (if any), pushed by `by`. */
+export function planRowWrite(row: AcceptedRow, realMaster: AnyDoc | undefined, now: number, by: Actor): RowWrite {
   if (realMaster === undefined) {
     const write = { ...row.doc, updatedAt: stampTime(now) } as AnyDoc;
     return { kind: 'inserted', write, record: null, returnToTablet: null };
@@ -38,11 +39,12 @@ export function planRowWrite(row: AcceptedRow, realMaster: AnyDoc | undefined, n
     assumedMaster: row.assumedMasterState as never,
     realMaster: realMaster as never,
     newDoc: row.doc as never,
+    by,
   });
   const updatedAt = stampTime(now, realMaster);
   const write = res.kind === 'server_wins' ? null : ({ ...(res.doc as AnyDoc), updatedAt } as AnyDoc);
   const rec = res.kind === 'conflict' ? res.conflict : (res.notice ?? null);
-  const record = rec === null ? null : { ...rec, updatedAt, pushedBy };
+  const record = rec === null ? null : { ...rec, updatedAt, pushedBy: by.userId };
   const stored = write ?? realMaster;
   const returnToTablet = jsonEqual(withoutStamps(stored), withoutStamps(row.doc)) ? null : stored;
   return { kind: res.kind, write, record, returnToTablet };
@@ -57,6 +59,7 @@ const KEEP_FOR_CONSOLE: ReadonlySet<RejectedRow['code']> = new Set([
   'read_only',
   'forbidden_area',
   'reference',
+  'unknown_place',
 ]);
 
 /**

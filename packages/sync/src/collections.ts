@@ -9,11 +9,11 @@ import type {
   VisitDoc,
 } from './docs';
 import { casesSchema } from './schemas/cases';
-import { conflictsSchema } from './schemas/conflicts';
+import { conflictsMigrations, conflictsSchema } from './schemas/conflicts';
 import type { RxSchema } from './schemas/json-schema';
 import { patrolRoutesSchema } from './schemas/patrol-routes';
 import { patrolRunsSchema } from './schemas/patrol-runs';
-import { photosSchema } from './schemas/photos';
+import { photosMigrations, photosSchema } from './schemas/photos';
 import { placesSchema } from './schemas/places';
 import { tasksSchema } from './schemas/tasks';
 import { visitsMigrations, visitsSchema } from './schemas/visits';
@@ -52,8 +52,8 @@ export const COLLECTIONS = {
   cases: { schema: casesSchema, tabletWrites: 'shared', tabletDeletes: false },
   visits: { schema: visitsSchema, migrations: visitsMigrations, tabletWrites: 'own', ownerField: 'workerId', tabletDeletes: true },
   places: { schema: placesSchema, tabletWrites: 'none', tabletDeletes: false },
-  photos: { schema: photosSchema, tabletWrites: 'own', ownerField: 'takenBy', tabletDeletes: true },
-  conflicts: { schema: conflictsSchema, tabletWrites: 'none', tabletDeletes: false },
+  photos: { schema: photosSchema, migrations: photosMigrations, tabletWrites: 'own', ownerField: 'takenBy', tabletDeletes: true },
+  conflicts: { schema: conflictsSchema, migrations: conflictsMigrations, tabletWrites: 'none', tabletDeletes: false },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -193,6 +193,11 @@ export interface PhotoDoc extends BaseDoc {
   linkedId?: string;
   /** Set by the server once every byte arrived and the checksum matched. */
   uploaded: boolean;
+  /**
+   * Set by the server when the bytes it received failed the check (zh/en reason), so that every
+   * tablet of the worker knows the photo is not simply waiting; cleared when good bytes arrive.
+   */
+  refused?: { zh: string; en: string };
 }
 
 export type ConflictStatus = 'open' | 'auto_resolved' | 'resolved';
@@ -219,6 +224,8 @@ export interface ConflictDoc extends BaseDoc {
   /** What the server kept. */
   merged: Record<string, unknown>;
   pushedBy?: string;
+  /** Everyone whose work the conflict involves (a case step that clashed with another's): each sees it. */
+  parties?: string[];
   resolvedBy?: string;
   resolvedAt?: number;
 }

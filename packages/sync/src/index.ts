@@ -4,7 +4,7 @@
  * Server push endpoint, per batch:
  *   1. prefetch the rows' current documents; `validatePush({ batchId, clientTime, rows, worker,
  *      now, seen, master })` — a replayed batch returns the stored result as is;
- *   2. for each accepted row, `planRowWrite(row, current, now, userId)` → store `write` and
+ *   2. for each accepted row, `planRowWrite(row, current, now, worker)` → store `write` and
  *      `record` (conflict/notice) in one transaction, stamping updatedAt monotonically;
  *   3. for each rejected row, optionally store `conflictFromRejection(...)` for the console;
  *   4. store the result under the batch id; answer RxDB with the `returnToTablet` masters.

@@ -1,7 +1,5 @@
 import type { CollectionName } from './collections';
 import { RUN_FLOW, TASK_FLOW, flowReachable, flowStep, type Flow } from './status-flows';
-import { isForwardReachable, isLegalStep } from './workflow';
-import type { CaseStatus } from './docs';
 
 /**
  * How one field is merged when the tablet pushes against a server document that moved on.
@@ -36,7 +34,12 @@ export type FieldRule =
   /** A list of ids that only grows (photos): union; a tablet removal is an open conflict. */
   | { kind: 'id_set' }
   /** A set of flags either side may add or remove: each flag follows the side that changed it. */
-  | { kind: 'flag_set' };
+  | { kind: 'flag_set' }
+  /**
+   * A case's status and history, merged together by `mergeCaseWorkflow` (merge-workflow.ts): the
+   * tablet's steps are replayed on the server's status under the workflow's role rules.
+   */
+  | { kind: 'workflow' };
 
 export type Rules = Record<string, FieldRule>;
 
@@ -45,12 +48,6 @@ const statusRule = <S extends string>(flow: Flow<S>): FieldRule => ({
   step: (a, b) => flowStep(flow, a as S, b as S),
   reach: (a, b) => flowReachable(flow, a as S, b as S),
 });
-
-const caseStatus: FieldRule = {
-  kind: 'status',
-  step: (a, b) => isLegalStep(a as CaseStatus, b as CaseStatus),
-  reach: (a, b) => isForwardReachable(a as CaseStatus, b as CaseStatus),
-};
 
 const base: Rules = {
   id: { kind: 'immutable' },
@@ -69,13 +66,13 @@ export const RECORD_RULES = {
     areaId: { kind: 'scalar' },
     location: { kind: 'scalar' },
     photoIds: { kind: 'id_set' },
-    status: caseStatus,
+    status: { kind: 'workflow' },
     reportedBy: { kind: 'immutable' },
     reportedAt: { kind: 'immutable' },
     // Assignment and deadlines are the office's call.
     assigneeId: { kind: 'office' },
     dueAt: { kind: 'office' },
-    history: { kind: 'entries', key: 'id', time: 'at', appendOnly: true },
+    history: { kind: 'workflow' },
     comments: { kind: 'entries', key: 'id', time: 'at', appendOnly: true },
   },
   tasks: {
@@ -142,8 +139,9 @@ export const RECORD_RULES = {
     takenBy: { kind: 'immutable' },
     linkedCollection: { kind: 'scalar' },
     linkedId: { kind: 'scalar' },
-    // Only the server knows when every byte has arrived.
+    // Only the server knows when every byte has arrived, or that the bytes were refused.
     uploaded: { kind: 'server_owned' },
+    refused: { kind: 'server_owned' },
   },
 } as const satisfies Partial<Record<CollectionName, Rules>>;
 

@@ -1,8 +1,11 @@
-import { msg, type Msg } from './bilingual';
 import { isReadOnly, type CollectionName, type DocOf } from './collections';
-import type { ClientClock, ConflictDoc, ConflictField } from './docs';
+import type { Msg } from './bilingual';
+import type { CaseDoc, ClientClock, ConflictDoc, ConflictField } from './docs';
 import { hashUuid, jsonEqual, stableStringify } from './ids';
 import { rulesFor, type FieldRule, type Rules } from './merge-rules';
+import { MERGE_REASONS } from './merge-reasons';
+import { mergeCaseWorkflow } from './merge-workflow';
+import type { Actor } from './roles';
 
 type Obj = Record<string, unknown>;
 
@@ -13,6 +16,8 @@ export interface ConflictInput<D> {
   realMaster: D;
   /** The tablet's version. */
   newDoc: D;
+  /** Who pushed it: a case's workflow steps are judged by their role (merge-workflow.ts). */
+  by: Actor;
 }
 
 /**
@@ -28,24 +33,14 @@ export type Resolution<D> =
   | { kind: 'server_wins'; doc: D; notice?: ConflictDoc }
   | { kind: 'conflict'; doc: D; conflict: ConflictDoc };
 
-const R = {
-  immutable: msg('该字段创建后不可修改', 'This field cannot change once created'),
-  serverOwned: msg('该字段由办公端维护，平板上的修改未采用', 'The office maintains this field; the tablet’s change was not applied'),
-  bothChanged: msg('平板和服务器都修改了该字段，且取值不同', 'Changed on both the tablet and the server, to different values'),
-  office: msg('派单与时限由办公端决定，保留服务器的值', 'Assignment and deadlines are the office’s call; the server’s value was kept'),
-  text: msg('双方都改写了文字，且互不为续写', 'Both sides rewrote the text and neither extends the other'),
-  statusServer: msg('服务器上的状态更靠后，平板的办理记录已保留', 'The server’s status is further along; the tablet’s history entries were kept'),
-  statusClash: msg('双方状态不在同一办理路径上', 'The two statuses are not on one legal path'),
-  minmax: msg('按规则取较早开始/较晚结束时间', 'Earliest start / latest finish kept by rule'),
-  entryClash: msg('同一条目在双方被改成不同内容', 'The same entry was changed differently on both sides'),
-  entryEdited: msg('历史条目只能追加，不能修改', 'Entries can only be added, not edited'),
-  entryRemoved: msg('条目只能追加，不能删除', 'Entries can only be added, not removed'),
-  entryGone: msg('服务器已删除该条目，平板却修改了它', 'The server removed this entry while the tablet edited it'),
-  readOnly: msg('该数据在平板上只读，修改未采用', 'This data is read-only on the tablet; the change was not applied'),
-} satisfies Record<string, Msg>;
+const R = MERGE_REASONS;
 
 class Collector {
   readonly fields: ConflictField[] = [];
+  readonly parties = new Set<string>();
+  involve(userId: string): void {
+    this.parties.add(userId);
+  }
   add(path: string, base: unknown, server: unknown, tablet: unknown, resolution: 'open' | 'server', reason: Msg): void {
     this.fields.push({ path, base: base ?? null, server: server ?? null, tablet: tablet ?? null, resolution, reason });
   }
@@ -65,7 +60,7 @@ function mergeObject(rules: Rules, base: Obj | undefined, server: Obj, tablet: O
 }
 
 function mergeField(rule: FieldRule, b: unknown, s: unknown, t: unknown, path: string, out: Collector): unknown {
-  if (rule.kind === 'stamp') return s;
+  if (rule.kind === 'stamp' || rule.kind === 'workflow') return s;
   if (rule.kind === 'entries') return mergeEntries(rule, b, s, t, path, out);
   if (rule.kind === 'id_set') return mergeIdSet(b, s, t, path, out);
   if (rule.kind === 'flag_set') return mergeFlagSet(b, s, t);
@@ -212,9 +207,10 @@ function record<D>(
   collection: CollectionName,
   input: ConflictInput<D>,
   merged: Obj,
-  fields: ConflictField[],
+  out: Collector,
   status: ConflictDoc['status'],
 ): ConflictDoc {
+  const fields = out.fields;
   const real = input.realMaster as unknown as Obj;
   const tablet = input.newDoc as unknown as Obj;
   return {
@@ -229,6 +225,7 @@ function record<D>(
     realMaster: real,
     newDoc: tablet,
     merged,
+    ...(out.parties.size > 0 ? { parties: [...out.parties].sort() } : {}),
   };
 }
 
@@ -253,15 +250,16 @@ export function resolveConflict<C extends CollectionName>(collection: C, input: 
       if (!jsonEqual(tablet[k], server[k]) && !jsonEqual(tablet[k], base?.[k])) out.add(k, base?.[k], server[k], tablet[k], 'server', R.readOnly);
     }
     if (out.fields.length === 0) return { kind: 'server_wins', doc: input.realMaster };
-    return { kind: 'conflict', doc: input.realMaster, conflict: record(collection, input, server, out.fields, 'open') };
+    return { kind: 'conflict', doc: input.realMaster, conflict: record(collection, input, server, out, 'open') };
   }
 
   const merged = mergeObject(rules, base, server, tablet, '', out);
+  if (collection === 'cases') Object.assign(merged, mergeCaseWorkflow(base as CaseDoc | undefined, server as unknown as CaseDoc, tablet as unknown as CaseDoc, input.by, out));
   merged.updatedAt = server.updatedAt;
   const doc = merged as unknown as DocOf<C>;
   if (out.fields.some((f) => f.resolution === 'open'))
-    return { kind: 'conflict', doc, conflict: record(collection, input, merged, out.fields, 'open') };
-  const notice = out.fields.length > 0 ? record(collection, input, merged, out.fields, 'auto_resolved') : undefined;
+    return { kind: 'conflict', doc, conflict: record(collection, input, merged, out, 'open') };
+  const notice = out.fields.length > 0 ? record(collection, input, merged, out, 'auto_resolved') : undefined;
   const kind = jsonEqual(merged, server) ? 'server_wins' : 'merged';
   return notice ? { kind, doc: kind === 'server_wins' ? input.realMaster : doc, notice } : { kind, doc: kind === 'server_wins' ? input.realMaster : doc };
 }

@@ -45,7 +45,8 @@ export type RejectCode =
   | 'delete_forbidden'
   | 'duplicate_row'
   /** The database refused a reference (another community's record, a person who may not do the work). */
-  | 'reference';
+  | 'reference'
+  | 'unknown_place';
 
 export interface AcceptedRow {
   index: number;
@@ -97,6 +98,35 @@ export interface PushInput {
   seen: (batchId: string) => PushValidation | boolean | undefined;
   /** The server's current version of a document (prefetched by id), for ownership checks. */
   master?: (collection: CollectionName, id: string) => AnyDoc | undefined;
+  /**
+   * The grid area of a place or route on the server (null: none; undefined: no such place). When
+   * given, a record's area is derived from it and whatever the tablet claimed is replaced.
+   */
+  areaOf?: (ref: AreaRef) => string | null | undefined;
+}
+
+/** What a record's grid area follows: the place it is about, or the route a patrol walks. */
+export interface AreaRef {
+  collection: 'places' | 'patrol_routes';
+  tenantId: string;
+  id: string;
+}
+
+/**
+ * The place (or route) that decides a record's area: the household of a visit, the most precise
+ * place of a case, the route of a patrol run. Null when the record names none (a case with GPS
+ * only is community-wide); undefined for collections whose area is not derived this way.
+ */
+export function areaRefOf(collection: CollectionName, doc: Obj): AreaRef | null | undefined {
+  const tenantId = str(doc.tenantId) ?? '';
+  const ref = (c: AreaRef['collection'], id: string | undefined): AreaRef | null => (id ? { collection: c, tenantId, id } : null);
+  if (collection === 'visits') return ref('places', str(doc.householdId));
+  if (collection === 'patrol_runs') return ref('patrol_routes', str(doc.routeId));
+  if (collection === 'cases') {
+    const l = (doc.location ?? {}) as CaseDoc['location'];
+    return ref('places', l.householdId ?? l.unit ?? l.buildingId);
+  }
+  return undefined;
 }
 
 /** Deterministic batch id: the same rows retried after a lost reply are recognised as the same batch. */
@@ -122,6 +152,7 @@ const M = {
   runFlow: (from: string, to: string) => msg(`巡更不能从“${from}”变为“${to}”`, `A patrol run cannot go from ${from} to ${to}`),
   noDelete: (c: string) => msg(`“${c}”不能在平板上删除`, `${c} cannot be deleted from the tablet`),
   duplicateRow: msg('同一批次中重复提交了同一条记录', 'The same record appears twice in this batch'),
+  unknownPlace: msg('记录所指的地点或巡更路线在服务器上不存在', 'The place or patrol route this record names does not exist on the server'),
 };
 
 class Rejection {
@@ -248,6 +279,15 @@ export function validatePush(input: PushInput): PushValidation {
     const errors = validateAgainst(spec.schema, candidate);
     if (errors.length > 0) return new Rejection('schema', M.schema(errors.length), errors);
 
+    // The area follows the place, on the server: a tablet cannot leave it out (and so escape the
+    // area rules) or claim another. A patrol run keeps the area it started with (server-owned).
+    const ref = input.areaOf ? areaRefOf(collection, candidate) : undefined;
+    if (ref !== undefined) {
+      const area = collection === 'patrol_runs' && master !== undefined ? str(master.areaId) ?? null : ref === null ? null : input.areaOf!(ref);
+      if (area === undefined) return new Rejection('unknown_place', M.unknownPlace);
+      if (area === null) delete candidate.areaId;
+      else candidate.areaId = area;
+    }
     if (worker.areaIds !== undefined) {
       const areas = [candidate.areaId, master?.areaId].filter((a): a is string => typeof a === 'string');
       if (areas.some((a) => !worker.areaIds?.includes(a))) return new Rejection('forbidden_area', M.area);

@@ -58,31 +58,15 @@ export const CASE_RULES: readonly Rule[] = [
   { action: 'reopen', from: ['resolved'], to: 'reopened', roles: ['grid_worker'], noteRequired: true },
 ];
 
+/** Rejection ends a case: no step leads out of it. */
+export const REJECTED_FINAL = msg('案件已驳回，不能再变更', 'The case was rejected and cannot change');
+
 /** Office hands the case to someone else without changing its status. */
 const REASSIGN_FROM: readonly CaseStatus[] = ['assigned', 'in_progress'];
 
 /** Whether from → to is an edge of the workflow at all, whoever does it. */
 export const isLegalStep = (from: CaseStatus | null, to: CaseStatus): boolean =>
   CASE_RULES.some((r) => r.to === to && r.from.includes(from));
-
-/**
- * Whether `to` follows `from` by forward steps only (no reopen, no reject). Used by the merge:
- * a status further along the same path supersedes an earlier one.
- */
-export function isForwardReachable(from: CaseStatus, to: CaseStatus): boolean {
-  const seen = new Set<CaseStatus>([from]);
-  const queue: CaseStatus[] = [from];
-  while (queue.length > 0) {
-    const s = queue.shift() as CaseStatus;
-    for (const r of CASE_RULES) {
-      if (r.action === 'reopen' || r.action === 'reject' || !r.from.includes(s) || seen.has(r.to)) continue;
-      if (r.to === to) return true;
-      seen.add(r.to);
-      queue.push(r.to);
-    }
-  }
-  return false;
-}
 
 export type TransitionResult = { ok: true; case: CaseDoc; entry: CaseHistoryEntry } | { ok: false; reason: Msg };
 
@@ -91,10 +75,6 @@ export interface TransitionOptions {
   assigneeId?: string;
   /** The tablet passes crypto.randomUUID(); otherwise a deterministic id is derived. */
   entryId?: string;
-}
-
-function refuse(zh: string, en: string): { ok: false; reason: Msg } {
-  return { ok: false, reason: msg(zh, en) };
 }
 
 /** Checks one step; null when allowed. `assigneeId` is the case's assignee before the step. */
@@ -144,8 +124,7 @@ export function transition(
   note?: string,
   opts: TransitionOptions = {},
 ): TransitionResult {
-  if (c.status === 'rejected')
-    return refuse('案件已驳回，不能再变更', 'The case was rejected and cannot change');
+  if (c.status === 'rejected') return { ok: false, reason: REJECTED_FINAL };
   const problem = checkStep(c.status, to, by, c.assigneeId, note, opts.assigneeId);
   if (problem !== null) return { ok: false, reason: problem };
   // Only assigning steps carry an assignee; elsewhere one passed by mistake is ignored.
@@ -246,6 +225,29 @@ export function checkChain(
     if (e.assigneeId) current = e.assigneeId;
   }
   return { ok: true, status, assigneeId: current };
+}
+
+/**
+ * Replays steps recorded elsewhere (oldest first) on a case that is now at `status`: each must be
+ * a step `by` may take from where the case stands by then, and starts there (its `from` is
+ * rewritten), so the history stays one causal chain. `assignee` is who may act on an assigned
+ * case. Returns the rebased entries and the final status, or the first step that cannot follow.
+ */
+export function replaySteps(
+  status: CaseStatus,
+  assignee: string | undefined,
+  entries: readonly CaseHistoryEntry[],
+  by: Actor,
+): { ok: true; status: CaseStatus; entries: CaseHistoryEntry[] } | { ok: false; reason: Msg; entryId: string } {
+  const out: CaseHistoryEntry[] = [];
+  for (const e of entries) {
+    const problem = status === 'rejected' ? REJECTED_FINAL : checkStep(status, e.to, by, assignee, e.note, e.assigneeId);
+    if (problem !== null) return { ok: false, reason: problem, entryId: e.id };
+    out.push({ ...e, from: status });
+    status = e.to;
+    if (e.assigneeId) assignee = e.assigneeId;
+  }
+  return { ok: true, status, entries: out };
 }
 
 export const isOverdue = (c: Pick<CaseDoc, 'status' | 'dueAt'>, now: number): boolean =>

@@ -52,7 +52,7 @@ export class FakeServer {
     if (validation.replayed && replay) return replay;
     const masters: AnyDoc[] = [];
     for (const row of validation.accepted) {
-      const plan = planRowWrite(row, this.get(row.collection, row.doc.id), this.now, worker.userId);
+      const plan = planRowWrite(row, this.get(row.collection, row.doc.id), this.now, worker);
       if (plan.write) this.put(row.collection, plan.write);
       if (plan.record) this.put('conflicts', plan.record);
       if (plan.returnToTablet) masters.push(plan.returnToTablet);

@@ -161,7 +161,7 @@ describe('merge property: nothing the tablet changed is ever silently dropped', 
         if (r() < 0.85) suite.edit(r, server, OFFICE.userId);
         server.updatedAt = T0 + 1 + i;
         suite.edit(r, tablet, WORKER.userId);
-        const res = resolveConflict(suite.collection, { assumedMaster: base as never, realMaster: server as never, newDoc: tablet as never });
+        const res = resolveConflict(suite.collection, { by: WORKER, assumedMaster: base as never, realMaster: server as never, newDoc: tablet as never });
         kinds[res.kind]++;
         const record = res.kind === 'conflict' ? res.conflict : res.notice;
         const merged = res.doc as unknown as Obj;

@@ -90,6 +90,26 @@ describe('validatePush', () => {
     expect(only(push([row('visits', aVisit({ areaId: AREA2 }))], { worker: w }))?.code).toBe('forbidden_area');
   });
 
+  // Issue #10 (defect 7): tablets sent new cases and visits without an area, so the area rules
+  // never applied to them. The server derives it from the place whatever the tablet claims.
+  it('derives a record’s area from its place on the server, so leaving it out escapes nothing', () => {
+    const areas = new Map([[uid('household-301'), AREA2], [uid('building-3'), AREA1], [uid('route-1'), AREA1]]);
+    const areaOf = (ref: { id: string }) => (ref.id === uid('lobby') ? null : areas.get(ref.id));
+    const w = { ...worker, areaIds: [AREA1] };
+    const { areaId: _drop, ...untagged } = aVisit();
+    expect(only(push([row('visits', untagged)], { worker: w, areaOf }))?.code).toBe('forbidden_area');
+    expect(only(push([row('visits', aVisit({ areaId: AREA1 }))], { worker: w, areaOf }))?.code).toBe('forbidden_area');
+    const made = push([row('cases', aCase({ areaId: undefined, location: { buildingId: uid('building-3') } }))], { worker: w, areaOf });
+    expect(made.accepted[0]?.doc).toMatchObject({ areaId: AREA1 });
+    const gpsOnly = push([row('cases', aCase({ areaId: AREA2, location: { lng: 121.2, lat: 31.0 } }))], { worker: w, areaOf });
+    expect(gpsOnly.accepted[0]?.doc).not.toHaveProperty('areaId');
+    const lobby = push([row('cases', aCase({ location: { buildingId: uid('lobby') } }))], { worker: w, areaOf });
+    expect(lobby.accepted[0]?.doc).not.toHaveProperty('areaId');
+    expect(only(push([row('cases', aCase({ location: { buildingId: uid('nowhere') } }))], { worker: w, areaOf }))?.code).toBe('unknown_place');
+    const { areaId: _r, ...run } = aRun();
+    expect(push([row('patrol_runs', run)], { worker: w, areaOf }).accepted[0]?.doc).toMatchObject({ areaId: AREA1 });
+  });
+
   describe('cases', () => {
     const assigned = aCase({ status: 'assigned', assigneeId: WORKER.userId });
     const ok = (r: ReturnType<typeof transition>): CaseDoc => {

@@ -6,9 +6,9 @@ import {
   CASE_STATUSES,
   assign,
   checkChain,
-  isForwardReachable,
   isLegalStep,
   isOverdue,
+  replaySteps,
   reportCase,
   transition,
 } from '../src/workflow';
@@ -155,12 +155,22 @@ describe('case workflow', () => {
     expect(closing.ok).toBe(false);
   });
 
-  it('knows which statuses lie further along the same path', () => {
-    expect(isForwardReachable('assigned', 'resolved')).toBe(true);
-    expect(isForwardReachable('reopened', 'closed')).toBe(true);
-    expect(isForwardReachable('resolved', 'assigned')).toBe(false);
-    expect(isForwardReachable('closed', 'reopened')).toBe(false); // reopen is not "forward"
-    expect(isForwardReachable('assigned', 'rejected')).toBe(false);
+  // Replaces the role-agnostic "further along the same path" check the merge used (issue #10:
+  // a grid worker's reopen beat a verification because an office could reopen a verified case).
+  it('replays steps taken elsewhere on the status the case has now, by the role of who took them', () => {
+    const reopen = { id: uid('r1'), at: T0, by: WORKER.userId, from: 'resolved' as const, to: 'reopened' as const, note: '灯仍不亮' };
+    expect(replaySteps('resolved', WORKER.userId, [reopen], WORKER)).toMatchObject({ ok: true, status: 'reopened' });
+    const onVerified = replaySteps('verified', WORKER.userId, [reopen], WORKER);
+    expect(onVerified.ok).toBe(false);
+    expect(onVerified.ok === false && onVerified.reason.en).toMatch(/role/);
+    const byOffice = replaySteps('verified', undefined, [{ ...reopen, by: OFFICE.userId }], OFFICE);
+    expect(byOffice.ok && byOffice.entries[0]).toMatchObject({ from: 'verified', to: 'reopened' });
+    const chain = replaySteps('in_progress', WORKER.userId, [
+      { id: uid('a'), at: T0, by: WORKER.userId, from: 'assigned', to: 'resolved' },
+      { id: uid('b'), at: T0 + 1, by: WORKER.userId, from: 'resolved', to: 'verified' },
+    ], WORKER);
+    expect(chain.ok && chain.entries.map((e) => `${e.from}->${e.to}`)).toEqual(['in_progress->resolved', 'resolved->verified']);
+    expect(replaySteps('rejected', undefined, [{ ...reopen, from: 'rejected' }], OFFICE).ok).toBe(false);
     expect(CASE_STATUSES).toHaveLength(8);
   });
 

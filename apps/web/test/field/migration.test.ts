@@ -86,3 +86,26 @@ describe('visits schema 0 → 1 on a tablet with unsent writes', () => {
     await db1.remove();
   });
 });
+
+describe('photos and conflicts schema 0 → 1 (issue #10 added `refused` and `parties`)', () => {
+  it('keeps a tablet’s stored photos and conflicts', async () => {
+    const storage = getRxStorageMemory();
+    const name = `migration01${Date.now()}`;
+    const v0 = (c: 'photos' | 'conflicts') => ({ ...(COLLECTIONS[c].schema as unknown as RxJsonSchema<any>), version: 0 });
+    const db0 = await createRxDatabase({ name, storage, multiInstance: false });
+    await db0.addCollections({ photos: { schema: v0('photos') }, conflicts: { schema: v0('conflicts') } });
+    const photo = { id: crypto.randomUUID(), tenantId, updatedAt: 0, sha256: 'a'.repeat(64), size: 10, mime: 'image/jpeg', width: 1, height: 1, takenAt: 1, takenBy: workerId, uploaded: false };
+    await db0.photos.insert(photo);
+    // The write is stored; building the returned RxDocument fails for this collection (its
+    // `collection` field shadows RxDocument's getter, see queryPlain in db.ts), as on the tablet.
+    await db0.conflicts.insert({ id: crypto.randomUUID(), tenantId, updatedAt: 1, collection: 'visits', docId: crypto.randomUUID(), status: 'open', fields: [], assumedMaster: null, realMaster: {}, newDoc: {}, merged: {} }).catch(() => undefined);
+    await db0.close();
+    const db1 = await createRxDatabase({ name, storage, multiInstance: false });
+    const all = fieldCollections();
+    await db1.addCollections({ photos: all.photos, conflicts: all.conflicts });
+    expect(db1.photos.schema.version).toBe(1);
+    expect((await db1.photos.findOne(photo.id).exec())?.toJSON()).toMatchObject({ sha256: photo.sha256, uploaded: false });
+    expect(await db1.conflicts.count().exec()).toBe(1);
+    await db1.remove();
+  });
+});

@@ -172,7 +172,7 @@ const conflictsRouter = {
   detail: tenantProcedure('field.manage').input(z.object({ id })).query(({ ctx, input }) => conflictDetail(ctx.tx, input)),
   resolve: tenantProcedure('field.manage')
     .input(z.object({ id, choice: z.enum(['server', 'tablet']) }))
-    .mutation(({ ctx, input }) => resolveConflict(ctx.tx, { ...input, actor: ctx.actor, userId: ctx.user.id })),
+    .mutation(({ ctx, input }) => resolveConflict(ctx.tx, { ...input, actor: ctx.actor, by: workflowActor(ctx.profile, ctx.tenantId, ctx.user.id) })),
 } satisfies TRPCRouterRecord;
 
 const areaName = z

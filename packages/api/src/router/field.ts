@@ -16,7 +16,7 @@ export const fieldRouter = {
   pull: fieldWorkProcedure
     .input(z.object({ collection, checkpoint, limit: z.number().int().min(1).max(PULL_LIMIT_MAX) }))
     .query(async ({ ctx, input }): Promise<PullOutput> => {
-      const worker = await loadFieldWorker(ctx.tx, { userId: ctx.user.id, role: ctx.fieldRole, tenantIds: ctx.fieldTenantIds });
+      const worker = await loadFieldWorker(ctx.tx, { userId: ctx.user.id, role: ctx.fieldRole, accesses: ctx.fieldAccesses });
       return pullDocs(ctx.tx, { ...input, worker });
     }),
 
@@ -33,7 +33,7 @@ export const fieldRouter = {
     .mutation(async ({ ctx, input }): Promise<PushOutput> => {
       if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.batchId))
         throw new AppError('BAD_REQUEST', msg('批次编号无效', 'The batch id is not valid'));
-      const worker = await loadFieldWorker(ctx.tx, { userId: ctx.user.id, role: ctx.fieldRole, tenantIds: ctx.fieldTenantIds });
+      const worker = await loadFieldWorker(ctx.tx, { userId: ctx.user.id, role: ctx.fieldRole, accesses: ctx.fieldAccesses });
       return pushBatch(ctx.tx, { batch: input, worker, actor: ctx.actor });
     }),
 

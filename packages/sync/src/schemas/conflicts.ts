@@ -1,8 +1,9 @@
-import { baseIndexes, baseProperties, baseRequired, ms, oneOf, optUuid, text, type RxSchema, uuid } from './json-schema';
+import { baseIndexes, baseProperties, baseRequired, ms, oneOf, optUuid, text, type DocMigrations, keepDoc, type RxSchema, uuid, uuidList } from './json-schema';
 
 /** Conflicts kept for the console; the tablet only reads them (to show "your change is under review"). */
 export const conflictsSchema: RxSchema = {
-  version: 0,
+  // Version 1 added `parties` (the other people a case-step clash involves, who see it too).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -29,9 +30,13 @@ export const conflictsSchema: RxSchema = {
     newDoc: { type: 'object' },
     merged: { type: 'object' },
     pushedBy: optUuid,
+    parties: uuidList(20),
     resolvedBy: optUuid,
     resolvedAt: ms,
   },
   required: [...baseRequired, 'collection', 'docId', 'status', 'fields', 'assumedMaster', 'realMaster', 'newDoc', 'merged'],
   indexes: [...baseIndexes, ['status', 'updatedAt']],
 };
+
+/** Version 1 only added an optional field: stored documents migrate as they are. */
+export const conflictsMigrations: DocMigrations = { 1: keepDoc };

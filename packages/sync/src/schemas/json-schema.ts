@@ -29,6 +29,11 @@ export interface RxSchema extends JsonSchema {
   additionalProperties: false;
 }
 
+/** RxDB migration strategies by target schema version (a tablet keeps its data across versions). */
+export type DocMigrations = Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>;
+/** The strategy for a version that changed indexes or added an optional field only. */
+export const keepDoc = (doc: Record<string, unknown>): Record<string, unknown> => doc;
+
 export const uuid: JsonSchema = { type: 'string', maxLength: 36, pattern: UUID_PATTERN };
 export const optUuid: JsonSchema = uuid;
 /** ms since epoch; RxDB wants bounds and a step on indexed numbers. */

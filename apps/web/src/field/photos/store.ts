@@ -16,6 +16,8 @@ export interface StoredPhoto {
   sentAt?: number;
   /** Why the server refused the bytes, if it did (shown to the worker; the copy stays here). */
   refused?: { zh: string; en: string };
+  /** The worker asked to send refused bytes again: send them despite the record's refusal. */
+  retry?: boolean;
 }
 
 class PhotoDb extends Dexie {

@@ -1,11 +1,14 @@
 /**
  * The field app's service worker (bundled by @serwist/turbopack at `next build`, served from
  * /field/sw/sw.js, scope /field). It keeps the app shell on the tablet so /field opens and works
- * with no network: every built chunk and the manifest/icons are precached; the /field page itself
- * is network-first with the last good copy as fallback. API calls are never cached: data lives
- * in RxDB and photos in their own IndexedDB store, not in HTTP caches.
+ * with no network: the chunks of the /field page and the manifest/icons are precached (only those:
+ * see precache.ts), other built chunks are cached when first fetched; the /field page itself is
+ * network-first with the last good copy as fallback. API calls are never cached: data lives in
+ * RxDB and photos in their own IndexedDB store, not in HTTP caches. While it installs it tells
+ * the app's pages how far it got, for the status bar (readiness.ts).
  */
 import { CacheFirst, ExpirationPlugin, NetworkFirst, Serwist, type PrecacheEntry, type SerwistPlugin } from 'serwist';
+import { PRECACHE_PROGRESS, type PrecacheProgress } from './progress';
 
 declare global {
   // Replaced at build time by the precache list (esbuild `define` matches `self.__SW_MANIFEST` literally).
@@ -16,6 +19,7 @@ declare global {
 
 interface SwScope {
   addEventListener(type: 'install', listener: (event: { waitUntil(p: Promise<unknown>): void }) => void): void;
+  clients: { matchAll(options: { includeUncontrolled: boolean; type: 'window' }): Promise<{ postMessage(message: unknown): void }[]> };
 }
 const sw = self as unknown as SwScope;
 
@@ -27,8 +31,20 @@ const onlyRealPages: SerwistPlugin = {
   cacheWillUpdate: async ({ response }) => (response.ok && !response.redirected && response.type === 'basic' ? response : null),
 };
 
+const precacheEntries = self.__SW_MANIFEST ?? [];
+let stored = 0;
+/** Counts the entries stored during install and tells the pages (not yet controlled ones too). */
+const progress: SerwistPlugin = {
+  cacheDidUpdate: async () => {
+    stored++;
+    const message: PrecacheProgress = { type: PRECACHE_PROGRESS, done: stored, total: precacheEntries.length };
+    for (const client of await sw.clients.matchAll({ includeUncontrolled: true, type: 'window' })) client.postMessage(message);
+  },
+};
+
 const serwist = new Serwist({
-  precacheEntries: self.__SW_MANIFEST,
+  precacheEntries,
+  precacheOptions: { plugins: [progress] },
   skipWaiting: true,
   clientsClaim: true,
   navigationPreload: false,

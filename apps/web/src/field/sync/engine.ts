@@ -4,13 +4,15 @@
  * Pull/push go through RxDB's `replicateRxCollection` with our handlers; `field.stream` nudges
  * the pulls (RESYNC after every (re)connect, or one collection's new checkpoint).
  */
+import type { RxCollection } from 'rxdb/plugins/core';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { COLLECTION_NAMES, isReadOnly, PULL_LIMIT_MAX, PUSH_ROWS_MAX, type Checkpoint, type CollectionName, type Msg } from '@linli/sync';
+import { COLLECTION_NAMES, isReadOnly, PULL_LIMIT_MAX, PUSH_ROWS_MAX, type Checkpoint, type CollectionName, type DocOf, type Msg } from '@linli/sync';
 import type { FieldDb } from '../db';
-import { acknowledge, markWritten, pendingCount, type Ledger } from './pending';
+import type { OfflineApp } from '../sw/readiness';
 import { PullPrefetcher } from './prefetch';
 import { isSignedOut, type FieldTransport } from './transport';
-import { chunkRows, conflictsForRxdb, rejectedIds, toPullResult, toPushBatch, type RxPushRow, type WireDoc } from './wire';
+import { unconfirmedIds } from './unconfirmed';
+import { chunkRows, conflictsForRxdb, toPullResult, toPushBatch, type RxPushRow, type WireDoc } from './wire';
 
 export interface Refusal {
   collection: string;
@@ -27,18 +29,29 @@ export interface SyncStatus {
   /** First pull of every collection finished (at least once on this tablet). */
   ready: boolean;
   signedOut: boolean;
+  /** The last pull or push failed for another reason (server unreachable, an error there); retried. */
+  failing: boolean;
+  /** Records the server has not confirmed, counted from the replication's own store (unconfirmed.ts). */
   pendingPushes: number;
+  /** Photos whose bytes this tablet still has to send. */
   pendingPhotos: number;
+  /** The worker's photos the server refused (seen from any of their tablets). */
+  refusedPhotos: number;
+  /** The worker's photos waiting on another tablet (their bytes are not on this one). */
+  photosElsewhere: number;
   /** Photo bytes being uploaded now, if any. */
   uploading: { photoId: string; sent: number; size: number } | null;
   lastSyncAt: number | null;
   openConflicts: number;
   refusals: Refusal[];
   lastError: string | null;
+  /** The server's warning that the tablet's clock is off, until a push comes without one. */
+  clockWarning: Msg | null;
+  /** Whether the app itself works offline yet (its service worker installed). */
+  offlineApp: OfflineApp;
 }
 
 const store = (userId: string) => ({
-  ledger: `linli-field-pending-${userId}`,
   lastSync: `linli-field-last-sync-${userId}`,
   refusals: `linli-field-refusals-${userId}`,
   ready: `linli-field-ready-${userId}`,
@@ -54,7 +67,6 @@ function readJson<T>(key: string, fallback: T): T {
 }
 
 export class SyncEngine {
-  private ledger: Ledger;
   private status: SyncStatus;
   private listeners = new Set<() => void>();
   private states = new Map<CollectionName, RxReplicationState<any, Checkpoint>>();
@@ -63,6 +75,8 @@ export class SyncEngine {
   private keys: ReturnType<typeof store>;
   private cleanups: (() => void)[] = [];
   private readonly pages: PullPrefetcher;
+  private recountTimer: ReturnType<typeof setTimeout> | null = null;
+  private counting: Promise<void> | null = null;
 
   constructor(
     readonly db: FieldDb,
@@ -72,20 +86,24 @@ export class SyncEngine {
   ) {
     this.keys = store(userId);
     this.pages = new PullPrefetcher((input) => this.transport.pull(input));
-    this.ledger = readJson<Ledger>(this.keys.ledger, {});
     this.status = {
       online: typeof navigator === 'undefined' ? true : navigator.onLine,
       live: false,
       syncing: false,
       ready: localStorage.getItem(this.keys.ready) === '1',
       signedOut: false,
-      pendingPushes: pendingCount(this.ledger),
+      failing: false,
+      pendingPushes: 0,
       pendingPhotos: 0,
+      refusedPhotos: 0,
+      photosElsewhere: 0,
       uploading: null,
       lastSyncAt: readJson<number | null>(this.keys.lastSync, null),
       openConflicts: 0,
       refusals: readJson<Refusal[]>(this.keys.refusals, []),
       lastError: null,
+      clockWarning: null,
+      offlineApp: { state: 'preparing', percent: null },
     };
   }
 
@@ -100,22 +118,53 @@ export class SyncEngine {
     for (const l of this.listeners) l();
   }
 
-  private saveLedger(ledger: Ledger): void {
-    this.ledger = ledger;
-    localStorage.setItem(this.keys.ledger, JSON.stringify(ledger));
-    this.update({ pendingPushes: pendingCount(ledger) });
-  }
-
   private synced(): void {
     const now = Date.now();
     localStorage.setItem(this.keys.lastSync, JSON.stringify(now));
-    this.update({ lastSyncAt: now, signedOut: false, lastError: null });
+    this.update({ lastSyncAt: now, signedOut: false, failing: false, lastError: null });
   }
 
-  /** Every local write goes through here so the pending counter knows about it. */
-  async write<C extends CollectionName>(collection: C, doc: Record<string, unknown> & { id: string }): Promise<void> {
-    this.saveLedger(markWritten(this.ledger, collection, doc));
-    await this.db[collection].upsert(doc as never);
+  /**
+   * A pull or push failed. Judged here, where the error is still the transport's own: what RxDB
+   * passes on to error$ is a plain copy without the HTTP status (issue #10: a 401 was never seen).
+   */
+  private failed(error: unknown): void {
+    const lastError = String((error as Error | undefined)?.message ?? error);
+    if (isSignedOut(error)) this.update({ signedOut: true, lastError });
+    else this.update({ failing: true, lastError });
+  }
+
+  private async call<T>(request: () => Promise<T>): Promise<T> {
+    try {
+      const out = await request();
+      this.synced();
+      return out;
+    } catch (error) {
+      this.failed(error);
+      throw error;
+    }
+  }
+
+  /** A new record (its id must be new). */
+  async insert<C extends CollectionName>(collection: C, doc: DocOf<C>): Promise<void> {
+    await this.db[collection].insert(doc as never);
+  }
+
+  /**
+   * Changes a stored record: `change` gets the newest stored version (RxDB's incremental write
+   * queue) and returns the next one. Every edit goes through here, so two edits in a row compose
+   * and a form never writes back a copy it loaded before a sync changed it (issue #10).
+   */
+  async modify<C extends CollectionName>(collection: C, id: string, change: (latest: DocOf<C>) => DocOf<C>): Promise<DocOf<C>> {
+    const doc = await this.db[collection].findOne(id).exec();
+    if (!doc) throw new Error(`${collection} ${id} is not on this tablet`);
+    const next = await doc.incrementalModify((data) => change(data as DocOf<C>) as never);
+    return next.toMutableJSON() as DocOf<C>;
+  }
+
+  /** Soft-deletes a record (replicated as a deletion). */
+  async remove(collection: CollectionName, id: string): Promise<void> {
+    await (await this.db[collection].findOne(id).exec())?.incrementalRemove();
   }
 
   start(): void {
@@ -151,6 +200,51 @@ export class SyncEngine {
     });
     const conflicts = this.db.conflicts.count({ selector: { status: 'open' } }).$.subscribe((n) => this.update({ openConflicts: n }));
     this.cleanups.push(() => conflicts.unsubscribe());
+    this.countUnconfirmed();
+  }
+
+  /** Recounts unconfirmed records whenever records or the replication's confirmations change. */
+  private countUnconfirmed(): void {
+    for (const [collection, state] of this.states) {
+      if (isReadOnly(collection)) continue;
+      const records = (this.db[collection] as RxCollection<unknown>).storageInstance.changeStream().subscribe(() => this.scheduleRecount());
+      this.cleanups.push(() => records.unsubscribe());
+      void state.startPromise.then(() => {
+        const confirmations = state.metaInstance?.changeStream().subscribe(() => this.scheduleRecount());
+        if (confirmations) this.cleanups.push(() => confirmations.unsubscribe());
+        this.scheduleRecount();
+      });
+    }
+  }
+
+  private scheduleRecount(): void {
+    if (this.recountTimer) return;
+    // A first pull writes thousands of documents: count less often until it is done.
+    this.recountTimer = setTimeout(() => {
+      this.recountTimer = null;
+      void this.recount();
+    }, this.status.ready ? 150 : 1000);
+  }
+
+  private async recount(): Promise<void> {
+    if (this.counting) {
+      await this.counting;
+      return this.scheduleRecount();
+    }
+    this.counting = (async () => {
+      let n = 0;
+      for (const [collection, state] of this.states) {
+        if (isReadOnly(collection)) continue;
+        const c = this.db[collection];
+        n += (await unconfirmedIds(c, state, c.conflictHandler.isEqual).catch(() => [])).length;
+      }
+      this.update({ pendingPushes: n });
+    })();
+    try {
+      await this.counting;
+    } finally {
+      this.counting = null;
+    }
   }
 
   private replicate(collection: CollectionName): void {
@@ -167,10 +261,9 @@ export class SyncEngine {
         batchSize: PULL_LIMIT_MAX,
         handler: async (checkpoint, batchSize) => {
           const start = performance.now();
-          const out = await this.pages.pull({ collection, checkpoint: checkpoint ?? null, limit: Math.min(batchSize, PULL_LIMIT_MAX) });
+          const out = await this.call(() => this.pages.pull({ collection, checkpoint: checkpoint ?? null, limit: Math.min(batchSize, PULL_LIMIT_MAX) }));
           // Time spent waiting for the page (the rest of a first sync is RxDB writing it): bench/field-pull.ts.
           performance.measure(`field-pull:${collection}`, { start, end: performance.now(), detail: out.documents.length });
-          this.synced();
           return toPullResult(out, checkpoint);
         },
       },
@@ -183,10 +276,10 @@ export class SyncEngine {
             },
           }),
     });
+    // Failures of our handlers are judged in call(); what else RxDB reports (a storage error) shows as the last error.
     state.error$.subscribe((error) => {
       const inner = (error as { parameters?: { errors?: unknown[] } }).parameters?.errors ?? [error];
-      const signedOut = inner.some(isSignedOut);
-      this.update({ signedOut, lastError: String((inner[0] as Error | undefined)?.message ?? error.message) });
+      this.update({ lastError: String((inner[0] as Error | undefined)?.message ?? error.message) });
     });
     state.active$.subscribe((active) => {
       this.activeCount.set(collection, active);
@@ -200,9 +293,9 @@ export class SyncEngine {
     // 4.2 s vs 3.3 s for 1,000 rows) — the server stamps writes from one commit-ordered clock.
     const masters: WireDoc[] = [];
     for (const part of chunkRows(rows, PUSH_ROWS_MAX)) {
-      const out = await this.transport.push(toPushBatch(collection, this.deviceId, part, Date.now()));
-      const settled = [...rejectedIds(out), ...out.conflicts.map((d) => d.id)];
-      this.saveLedger(acknowledge(this.ledger, collection, part.map((r) => r.newDocumentState), settled));
+      const out = await this.call(() => this.transport.push(toPushBatch(collection, this.deviceId, part, Date.now())));
+      // The server corrected this push's times: the worker must set the tablet's clock.
+      this.update({ clockWarning: out.warnings.find((w) => w.code === 'clock_skew')?.message ?? null });
       if (out.rejected.length > 0) {
         const now = Date.now();
         const refusals = [...out.rejected.map((r) => ({ collection, docId: r.docId, message: r.message, at: now })), ...this.status.refusals].slice(0, 50);
@@ -211,7 +304,6 @@ export class SyncEngine {
       }
       masters.push(...conflictsForRxdb(out));
     }
-    this.synced();
     return masters;
   }
 
@@ -223,7 +315,10 @@ export class SyncEngine {
         if (event === 'RESYNC') this.reSync();
         else this.states.get(event.collection)?.emitEvent('RESYNC');
       },
-      onError: () => this.update({ live: false }),
+      onError: (error) => {
+        this.update({ live: false });
+        if (isSignedOut(error)) this.update({ signedOut: true });
+      },
     });
   }
 

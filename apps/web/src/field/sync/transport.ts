@@ -3,7 +3,7 @@
  * batching: a page of 1,000 documents is one request) and `field.stream` over SSE. Typed by the
  * shared wire contract rather than the router, so the tablet code depends on the contract only.
  */
-import { createTRPCUntypedClient, httpLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
+import { createTRPCUntypedClient, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import superjson from 'superjson';
 import type { PullInput, PullOutput, PushBatch, PushOutput, StreamEvent } from '@linli/sync';
 
@@ -42,5 +42,12 @@ export function createFieldTransport(baseUrl = '/api/trpc'): FieldTransport {
   };
 }
 
-/** True when the server says the session is gone (signed out or expired). */
-export const isSignedOut = (error: unknown): boolean => error instanceof TRPCClientError && error.data?.httpStatus === 401;
+/**
+ * True when the server says the session is gone (signed out or expired). Reads the error's
+ * `data` as tRPC sends it rather than its class, so a copy of the error (RxDB's error$ hands
+ * over plain objects) is judged the same way.
+ */
+export function isSignedOut(error: unknown): boolean {
+  const data = (error as { data?: { httpStatus?: unknown; code?: unknown } } | null | undefined)?.data;
+  return data?.httpStatus === 401 || data?.code === 'UNAUTHORIZED';
+}

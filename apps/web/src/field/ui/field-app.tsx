@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { LocaleSwitch } from '@/components/locale-switch';
 import { openFieldDb } from '../db';
 import { PhotoUploader } from '../photos/uploader';
+import { watchOfflineApp } from '../sw/readiness';
 import { deviceId, type FieldUser } from '../session';
 import { SyncEngine } from '../sync/engine';
 import { createFieldTransport } from '../sync/transport';
@@ -18,19 +19,10 @@ import s from './field.module.css';
 const TABS = ['patrols', 'tasks', 'hazards', 'visits'] as const;
 type Tab = (typeof TABS)[number];
 
-/** Registers the service worker that keeps the app on the tablet (production builds only). */
-function useServiceWorker() {
-  useEffect(() => {
-    if (!('serviceWorker' in navigator) || process.env.NODE_ENV !== 'production') return;
-    navigator.serviceWorker.register('/field/sw/sw.js', { scope: '/field', type: 'module' }).catch(() => undefined);
-  }, []);
-}
-
 export function FieldApp({ user: served }: { user: FieldUser }) {
   const t = useTranslations('field');
   const [ctx, setCtx] = useState<FieldCtx | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  useServiceWorker();
 
   useEffect(() => {
     // The page came from the network or, offline, from the shell the service worker cached; either
@@ -45,7 +37,11 @@ export function FieldApp({ user: served }: { user: FieldUser }) {
         const uploader = new PhotoUploader(db, engine, user.id);
         engine.start();
         uploader.start();
+        // The service worker that keeps the app on the tablet: until it is active the bar says
+        // offline use is not ready yet, rather than "synced".
+        const stopWatching = watchOfflineApp((offlineApp) => engine.update({ offlineApp }));
         cleanup = () => {
+          stopWatching();
           uploader.stop();
           void engine.stop();
         };

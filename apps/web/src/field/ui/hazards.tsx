@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { checkStep, reportCase, transition, type CaseDoc, type CaseKind, type CaseStatus } from '@linli/sync';
 import { EmptyState } from '@/components/ui';
 import { useField, useRecent, useRx } from './context';
+import { linkPhoto } from '../photos/link';
 import { PhotoInput, PhotoThumbs } from './photos';
 import { PlacePicker, usePlaceNames, type PlacePick } from './places';
 import s from './field.module.css';
@@ -113,7 +114,7 @@ function ReportForm({ go }: { go: Go }) {
     };
     const made = reportCase({ id, tenantId: user.tenantId, kind, title: title.trim(), description: description.trim(), location, photoIds, entryId: crypto.randomUUID() }, actor, Date.now());
     if (!made.ok) return setError(made.reason.zh + ' / ' + made.reason.en);
-    await engine.write('cases', made.case as never);
+    await engine.insert('cases', made.case);
     go(id);
   }
 
@@ -175,22 +176,28 @@ function CaseView({ id, go }: { id: string; go: Go }) {
   if (!c) return <EmptyState title={t('notFound')} hint={t('notFoundHint')} />;
   const steps = FIELD_STEPS.filter((st) => checkStep(c.status, st.to, actor, c.assigneeId, 'x', undefined) === null);
 
+  // Steps, comments and photos apply to the newest stored case (SyncEngine.modify): a step is
+  // judged on the status the case has at that moment, not the one on screen.
   async function step(to: CaseStatus, needsNote: boolean) {
     if (!c) return;
     if (needsNote && !note.trim()) return setError(t('noteRequired'));
-    const fresh = (await doc!.getLatest()).toMutableJSON() as CaseDoc;
-    const r = transition(fresh, to, actor, Date.now(), note.trim() || undefined, { entryId: crypto.randomUUID() });
-    if (!r.ok) return setError(locale === 'en' ? r.reason.en : r.reason.zh);
+    let refused: { zh: string; en: string } | null = null;
+    await engine.modify('cases', id, (latest) => {
+      const r = transition(latest, to, actor, Date.now(), note.trim() || undefined, { entryId: crypto.randomUUID() });
+      if (r.ok) return r.case;
+      refused = r.reason;
+      return latest;
+    });
+    if (refused) return setError(locale === 'en' ? (refused as { en: string }).en : (refused as { zh: string }).zh);
     setError(null);
     setNote('');
-    await engine.write('cases', r.case as never);
   }
 
   async function addComment(e: FormEvent) {
     e.preventDefault();
     if (!comment.trim()) return;
-    const fresh = (await doc!.getLatest()).toMutableJSON() as CaseDoc;
-    await engine.write('cases', { ...fresh, comments: [...fresh.comments, { id: crypto.randomUUID(), at: Date.now(), by: user.id, text: comment.trim() }] } as never);
+    const text = comment.trim();
+    await engine.modify('cases', id, (latest) => ({ ...latest, comments: [...latest.comments, { id: crypto.randomUUID(), at: Date.now(), by: user.id, text }] }));
     setComment('');
   }
 
@@ -209,10 +216,7 @@ function CaseView({ id, go }: { id: string; go: Go }) {
           {c.location.lat !== undefined && ` · GPS ${c.location.lat}, ${c.location.lng}`}
         </p>
         <PhotoThumbs ids={c.photoIds} />
-        <PhotoInput linkedCollection="cases" linkedId={c.id} onAdded={async (pid) => {
-          const fresh = (await doc!.getLatest()).toMutableJSON() as CaseDoc;
-          await engine.write('cases', { ...fresh, photoIds: [...fresh.photoIds, pid] } as never);
-        }} />
+        <PhotoInput linkedCollection="cases" linkedId={c.id} onAdded={(pid) => engine.modify('cases', id, (latest) => linkPhoto('cases', latest, pid)).then(() => undefined)} />
       </div>
       {steps.length > 0 && (
         <div className="card">

@@ -28,7 +28,7 @@ function PatrolHome({ go }: { go: Go }) {
 
   async function start(route: PatrolRouteDoc) {
     const run: PatrolRunDoc = { id: crypto.randomUUID(), tenantId: route.tenantId, updatedAt: 0, routeId: route.id, workerId: user.id, startedAt: Date.now(), status: 'in_progress', scans: [], missedCheckpointIds: [], ...(route.areaId ? { areaId: route.areaId } : {}) };
-    await engine.write('patrol_runs', run as never);
+    await engine.insert('patrol_runs', run);
     go(`run/${run.id}`);
   }
 
@@ -104,23 +104,25 @@ function RunView({ runId, go }: { runId: string; go: Go }) {
   const scanOf = new Map(run.scans.map((x) => [x.checkpointId, x]));
   const open = run.status === 'in_progress';
 
+  // Scans and the finish apply to the newest stored run (SyncEngine.modify): two quick scans, or
+  // a scan and the server's recomputed flags arriving, both stay.
   async function record(qr: string, method: Scan['method']) {
     if (!run || !route) return;
     const cp = checkpointForQr(route, qr);
     if (!cp) return setMessage({ ok: false, text: t('unknownCode', { code: qr }) });
-    if (scanOf.has(cp.id)) return setMessage({ ok: false, text: t('already', { name: cp.name }) });
     const scan: Scan = { id: crypto.randomUUID(), checkpointId: cp.id, at: Date.now(), method, late: false };
-    const next = flagRun(route, { ...run, scans: [...run.scans, scan] }, Date.now());
-    await engine.write('patrol_runs', next as never);
+    const next = await engine.modify('patrol_runs', runId, (latest) =>
+      latest.scans.some((x) => x.checkpointId === cp.id) ? latest : flagRun(route, { ...latest, scans: [...latest.scans, scan] }, Date.now()),
+    );
+    const mine = next.scans.find((x) => x.id === scan.id);
+    if (!mine) return setMessage({ ok: false, text: t('already', { name: cp.name }) });
     setCode('');
-    const isLate = next.scans.find((x) => x.id === scan.id)?.late;
-    setMessage({ ok: true, text: isLate ? t('scannedLate', { name: cp.name }) : t('scannedOk', { name: cp.name }) });
+    setMessage({ ok: true, text: mine.late ? t('scannedLate', { name: cp.name }) : t('scannedOk', { name: cp.name }) });
   }
 
   async function finish() {
-    if (!run || !route) return;
-    const done = flagRun(route, { ...run, status: 'finished' as const, finishedAt: Date.now() }, Date.now());
-    await engine.write('patrol_runs', done as never);
+    if (!route) return;
+    await engine.modify('patrol_runs', runId, (latest) => flagRun(route, { ...latest, status: 'finished' as const, finishedAt: Date.now() }, Date.now()));
   }
 
   return (

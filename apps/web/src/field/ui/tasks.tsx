@@ -4,7 +4,10 @@ import { useState } from 'react';
 import type { ChecklistItem, ChecklistResult, TaskDoc, TaskStatus } from '@linli/sync';
 import { EmptyState } from '@/components/ui';
 import { plain, useField, useRx } from './context';
+import { DraftNotice } from './draft-notice';
+import { useDraft } from './draft';
 import { PhotoInput, PhotoThumbs } from './photos';
+import { linkPhoto } from '../photos/link';
 import s from './field.module.css';
 
 type Go = (path: string) => void;
@@ -79,25 +82,29 @@ function TaskView({ id, go }: { id: string; go: Go }) {
   if (!task) return <EmptyState title={t('notFound')} hint={t('notFoundHint')} />;
   const editable = task.status === 'pending' || task.status === 'in_progress';
 
-  async function save(next: TaskDoc) {
+  /**
+   * Every change is applied to the newest stored task (SyncEngine.modify), so a note saved on blur
+   * and the result tapped right after both land (issue #10: the second write, built from the
+   * task as rendered, dropped the note).
+   */
+  async function change(edit: (latest: TaskDoc) => TaskDoc) {
     setError(null);
-    // Editing a checklist starts the task if the worker did not press Start.
-    const started = next.status === 'pending' ? { ...next, status: 'in_progress' as const, startedAt: next.startedAt ?? Date.now() } : next;
-    await engine.write('tasks', started as never);
+    await engine.modify('tasks', id, (latest) => {
+      const next = edit(latest);
+      // Editing a checklist starts the task if the worker did not press Start.
+      return next.status === 'pending' ? { ...next, status: 'in_progress', startedAt: next.startedAt ?? Date.now() } : next;
+    });
   }
 
-  function setItem(itemId: string, patch: Partial<ChecklistItem>) {
-    if (!task) return;
-    const checklist = task.checklist.map((i) => (i.itemId === itemId ? { ...i, ...patch, checkedAt: Date.now(), checkedBy: user.id } : i));
-    void save({ ...task, checklist });
-  }
+  const setItem = (itemId: string, patch: Partial<ChecklistItem>) =>
+    change((latest) => ({ ...latest, checklist: latest.checklist.map((i) => (i.itemId === itemId ? { ...i, ...patch, checkedAt: Date.now(), checkedBy: user.id } : i)) }));
 
   async function complete() {
     if (!task) return;
     const missing = task.checklist.filter((i) => !i.result);
     if (missing.length > 0) return setError(t('incomplete', { count: missing.length }));
     if (task.checklist.some((i) => i.result === 'fault' && !(i.note ?? '').trim() && !(i.photoIds ?? []).length)) return setError(t('faultNeedsNote'));
-    await engine.write('tasks', { ...task, status: 'done', startedAt: task.startedAt ?? Date.now(), completedAt: Date.now() } as never);
+    await change((latest) => ({ ...latest, status: 'done', startedAt: latest.startedAt ?? Date.now(), completedAt: Date.now() }));
   }
 
   return (
@@ -107,9 +114,13 @@ function TaskView({ id, go }: { id: string; go: Go }) {
       <p className={s.meta}>
         {t(`kind.${task.kind}`)} · {t('due', { at: fmt(task.dueAt, locale) })} · <span data-testid="task-status">{t(`status.${task.status}`)}</span>
       </p>
-      {task.status === 'pending' && (
-        <button type="button" className={`btn ${s.big}`} onClick={() => void save({ ...task, status: 'in_progress', startedAt: Date.now() })}>{t('start')}</button>
-      )}
+      <div className={s.stepSlot}>
+        {task.status === 'pending' ? (
+          <button type="button" className={`btn ${s.big}`} onClick={() => void change((latest) => latest)} data-testid="start-task">{t('start')}</button>
+        ) : task.startedAt ? (
+          <span className={s.meta} data-testid="task-started">{t('startedAt', { at: fmt(task.startedAt, locale) })}</span>
+        ) : null}
+      </div>
       <div className={s.list} style={{ marginTop: 12 }}>
         {task.checklist.map((item) => (
           <div key={item.itemId} className="card" data-testid="checklist-item">
@@ -119,25 +130,21 @@ function TaskView({ id, go }: { id: string; go: Go }) {
             </div>
             <div className={s.results} role="group" aria-label={item.label}>
               {RESULTS.map((r) => (
-                <button key={r} type="button" className={`btn btn-ghost ${s.big}`} aria-pressed={item.result === r} disabled={!editable} onClick={() => setItem(item.itemId, { result: r })} data-testid={`result-${r}`}>
+                <button key={r} type="button" className={`btn btn-ghost ${s.big}`} aria-pressed={item.result === r} disabled={!editable} onClick={() => void setItem(item.itemId, { result: r })} data-testid={`result-${r}`}>
                   {t(`result.${r}`)}
                 </button>
               ))}
             </div>
-            <NoteField value={item.note ?? ''} disabled={!editable} label={t('itemNote')} onSave={(note) => setItem(item.itemId, { note })} />
+            <NoteField value={item.note ?? ''} disabled={!editable} label={t('itemNote')} onSave={(note) => setItem(item.itemId, { note })} testId="item-note" />
             <PhotoThumbs ids={item.photoIds ?? []} />
             {editable && (
-              <PhotoInput linkedCollection="tasks" linkedId={task.id} onAdded={async (pid) => {
-                const fresh = (await doc!.getLatest()).toMutableJSON() as TaskDoc;
-                const checklist = fresh.checklist.map((i) => (i.itemId === item.itemId ? { ...i, photoIds: [...(i.photoIds ?? []), pid] } : i));
-                await save({ ...fresh, checklist, photoIds: [...fresh.photoIds, pid] });
-              }} />
+              <PhotoInput linkedCollection="tasks" linkedId={task.id} onAdded={(pid) => change((latest) => linkPhoto('tasks', latest, pid, { itemId: item.itemId }))} />
             )}
           </div>
         ))}
       </div>
       <div className="card">
-        <NoteField value={task.notes} disabled={!editable} label={t('notes')} onSave={(notes) => void save({ ...task, notes })} />
+        <NoteField value={task.notes} disabled={!editable} label={t('notes')} onSave={(notes) => change((latest) => ({ ...latest, notes }))} testId="task-notes" />
       </div>
       {error && <p className="field-error" role="alert">{error}</p>}
       {editable && (
@@ -147,20 +154,36 @@ function TaskView({ id, go }: { id: string; go: Go }) {
   );
 }
 
-/** A note that saves when the field loses focus (one write per edit, not per key). */
-export function NoteField({ value, label, disabled, onSave }: { value: string; label: string; disabled?: boolean; onSave: (v: string) => void }) {
-  const [draft, setDraft] = useState(value);
-  const [seen, setSeen] = useState(value);
-  if (value !== seen) {
-    setSeen(value);
-    setDraft(value);
+/**
+ * A note that saves when the field loses focus (one write per edit, not per key). While the worker
+ * types, a note changed on another tablet does not replace the text; it is shown, and the worker
+ * picks which to keep (draft.ts) before the note is saved.
+ */
+export function NoteField({ value, label, disabled, onSave, testId }: { value: string; label: string; disabled?: boolean; onSave: (v: string) => Promise<void>; testId?: string }) {
+  const draft = useDraft({ note: value }, { note: '' });
+  const mine = draft.get('note');
+  async function save() {
+    if (draft.edits.note === undefined || draft.clashes.length > 0) return;
+    if (mine !== value) await onSave(mine);
+    // Saved (or unchanged): the field follows the stored note again.
+    draft.takeTheirs('note');
   }
   return (
     <div className="field" style={{ marginTop: 8 }}>
       <label>
         {label}
-        <textarea className={s.textarea} value={draft} disabled={disabled} maxLength={2000} onChange={(e) => setDraft(e.target.value)} onBlur={() => draft !== value && onSave(draft)} />
+        <textarea className={s.textarea} value={mine} disabled={disabled} maxLength={2000} onChange={(e) => draft.set('note', e.target.value)} onBlur={() => void save()} data-testid={testId} />
       </label>
+      {/* Keeping one's own note is the decision to save it over the other one. */}
+      <DraftNotice
+        draft={{
+          ...draft,
+          refreshed: [],
+          keepMine: () => void onSave(mine).then(() => draft.takeTheirs('note')),
+        }}
+        collection="tasks"
+        paths={{ note: 'note' }}
+      />
     </div>
   );
 }

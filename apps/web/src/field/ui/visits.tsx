@@ -4,6 +4,8 @@ import { useState, type FormEvent } from 'react';
 import type { Occupancy, VisitDoc, VulnerableFlag } from '@linli/sync';
 import { EmptyState } from '@/components/ui';
 import { plain, useField, useRecent, useRx } from './context';
+import { useDraft } from './draft';
+import { DraftNotice } from './draft-notice';
 import { PhotoInput, PhotoThumbs } from './photos';
 import { PlacePicker, usePlaceNames, type PlacePick } from './places';
 import s from './field.module.css';
@@ -63,6 +65,23 @@ function VisitList({ go }: { go: Go }) {
   );
 }
 
+/** What the visit form edits, in form shape (the count as typed text, occupancy possibly unchosen). */
+interface VisitFields {
+  occupancy: Occupancy | '';
+  seen: string;
+  notes: string;
+  vulnerable: VulnerableFlag[];
+  photoIds: string[];
+}
+const EMPTY: VisitFields = { occupancy: '', seen: '', notes: '', vulnerable: [], photoIds: [] };
+// Flags and photos are sets: a flag ticked here joins those another tablet ticked.
+const SETS = ['vulnerable', 'photoIds'] as const;
+const toFields = (v: VisitDoc): VisitFields => ({ occupancy: v.occupancy, seen: v.residentsSeen === undefined ? '' : String(v.residentsSeen), notes: v.notes, vulnerable: v.vulnerable, photoIds: v.photoIds });
+function fromFields(base: VisitDoc, f: VisitFields): VisitDoc {
+  const { residentsSeen: _old, ...rest } = base;
+  return { ...rest, occupancy: f.occupancy as Occupancy, notes: f.notes === base.notes ? base.notes : f.notes.trim(), vulnerable: f.vulnerable, photoIds: f.photoIds, ...(f.seen === '' ? {} : { residentsSeen: Number(f.seen) }) };
+}
+
 function VisitForm({ go, id }: { go: Go; id?: string }) {
   const t = useTranslations('field.visits');
   const { user, engine } = useField();
@@ -70,22 +89,13 @@ function VisitForm({ go, id }: { go: Go; id?: string }) {
   const existing = existingDoc ? (existingDoc.toMutableJSON() as VisitDoc) : null;
   const [visitId] = useState(() => id ?? crypto.randomUUID());
   const [place, setPlace] = useState<PlacePick>({});
-  const [occupancy, setOccupancy] = useState<Occupancy | ''>('');
-  const [seen, setSeen] = useState('');
-  const [notes, setNotes] = useState('');
-  const [flags, setFlags] = useState<VulnerableFlag[]>([]);
-  const [photoIds, setPhotoIds] = useState<string[]>([]);
-  const [loadedFrom, setLoadedFrom] = useState<string | null>(null);
+  // Only what the worker changes is written, onto the newest stored visit (see draft.ts).
+  const draft = useDraft<VisitFields>(existing ? toFields(existing) : null, EMPTY, SETS);
   const [touched, setTouched] = useState(false);
   const [saved, setSaved] = useState(false);
-  if (existing && loadedFrom !== existing.id) {
-    setLoadedFrom(existing.id);
-    setOccupancy(existing.occupancy);
-    setSeen(existing.residentsSeen === undefined ? '' : String(existing.residentsSeen));
-    setNotes(existing.notes);
-    setFlags(existing.vulnerable);
-    setPhotoIds(existing.photoIds);
-  }
+  const occupancy = draft.get('occupancy');
+  const seen = draft.get('seen');
+  const flags = draft.get('vulnerable');
   const householdId = existing?.householdId ?? place.householdId;
   const householdName = usePlaceNames([householdId]).get(householdId ?? '');
   const seenNum = seen === '' ? undefined : Number(seen);
@@ -94,23 +104,13 @@ function VisitForm({ go, id }: { go: Go; id?: string }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     setTouched(true);
-    if (problems.household || !occupancy || problems.seen || !householdId) return;
-    const visit: VisitDoc = {
-      ...(existing ?? {}),
-      id: visitId,
-      tenantId: existing?.tenantId ?? user.tenantId,
-      updatedAt: existing?.updatedAt ?? 0,
-      householdId,
-      workerId: user.id,
-      at: existing?.at ?? Date.now(),
-      occupancy,
-      notes: notes.trim(),
-      vulnerable: flags,
-      photoIds,
-      ...(seenNum !== undefined ? { residentsSeen: seenNum } : {}),
-    };
-    if (seenNum === undefined) delete visit.residentsSeen;
-    await engine.write('visits', visit as never);
+    if (problems.household || !occupancy || problems.seen || !householdId || draft.clashes.length > 0) return;
+    if (existing) {
+      await engine.modify('visits', visitId, (latest) => fromFields(latest, draft.apply(toFields(latest))));
+    } else {
+      const base: VisitDoc = { id: visitId, tenantId: user.tenantId, updatedAt: 0, householdId, workerId: user.id, at: Date.now(), occupancy, notes: '', vulnerable: [], photoIds: [] };
+      await engine.insert('visits', fromFields(base, draft.apply(EMPTY)));
+    }
     setSaved(true);
     go('');
   }
@@ -119,10 +119,11 @@ function VisitForm({ go, id }: { go: Go; id?: string }) {
     <form onSubmit={(e) => void submit(e)} noValidate className="card">
       <h2>{existing ? t('editTitle') : t('newTitle')}</h2>
       {existing ? <p className={s.meta}>{householdName ?? t('household')}</p> : <PlacePicker value={place} onChange={setPlace} needHousehold />}
+      <DraftNotice draft={draft} collection="visits" paths={{ occupancy: 'occupancy', seen: 'residentsSeen', notes: 'notes', vulnerable: 'vulnerable', photoIds: 'photoIds' }} show={(k, v) => (k === 'seen' && v === '' ? undefined : v)} />
       {touched && problems.household && <p className="field-error">{t('householdRequired')}</p>}
       <div className={`field${touched && problems.occupancy ? ' field-invalid' : ''}`}>
         <label htmlFor="v-occ">{t('occupancyLabel')}</label>
-        <select id="v-occ" data-testid="visit-occupancy" value={occupancy} onChange={(e) => setOccupancy(e.target.value as Occupancy)}>
+        <select id="v-occ" data-testid="visit-occupancy" value={occupancy} onChange={(e) => draft.set('occupancy', e.target.value as Occupancy)}>
           <option value="">{t('choose')}</option>
           {OCCUPANCY.map((o) => <option key={o} value={o}>{t(`occupancy.${o}`)}</option>)}
         </select>
@@ -130,7 +131,7 @@ function VisitForm({ go, id }: { go: Go; id?: string }) {
       </div>
       <div className={`field${touched && problems.seen ? ' field-invalid' : ''}`}>
         <label htmlFor="v-seen">{t('seen')}</label>
-        <input id="v-seen" type="number" min={0} max={50} value={seen} onChange={(e) => setSeen(e.target.value)} />
+        <input id="v-seen" data-testid="visit-seen" type="number" min={0} max={50} value={seen} onChange={(e) => draft.set('seen', e.target.value)} />
         {touched && problems.seen && <p className="field-error">{t('seenInvalid')}</p>}
       </div>
       <div className="field">
@@ -138,19 +139,19 @@ function VisitForm({ go, id }: { go: Go; id?: string }) {
         <div className={s.checks}>
           {FLAGS.map((f) => (
             <label key={f}>
-              <input type="checkbox" data-testid={`flag-${f}`} checked={flags.includes(f)} onChange={(e) => setFlags(e.target.checked ? [...flags, f] : flags.filter((x) => x !== f))} /> {t(`flags.${f}`)}
+              <input type="checkbox" data-testid={`flag-${f}`} checked={flags.includes(f)} onChange={(e) => draft.set('vulnerable', e.target.checked ? [...flags, f] : flags.filter((x) => x !== f))} /> {t(`flags.${f}`)}
             </label>
           ))}
         </div>
       </div>
       <div className="field">
         <label htmlFor="v-notes">{t('notes')}</label>
-        <textarea id="v-notes" className={s.textarea} maxLength={10_000} value={notes} onChange={(e) => setNotes(e.target.value)} data-testid="visit-notes" />
+        <textarea id="v-notes" className={s.textarea} maxLength={10_000} value={draft.get('notes')} onChange={(e) => draft.set('notes', e.target.value)} data-testid="visit-notes" />
       </div>
-      <PhotoThumbs ids={photoIds} />
-      <PhotoInput linkedCollection="visits" linkedId={visitId} onAdded={(pid) => setPhotoIds((p) => [...p, pid])} />
+      <PhotoThumbs ids={draft.get('photoIds')} />
+      <PhotoInput linkedCollection="visits" linkedId={visitId} onAdded={(pid) => draft.set('photoIds', [...draft.get('photoIds'), pid])} />
       <div className={s.row}>
-        <button type="submit" className={`btn ${s.big}`} disabled={saved} data-testid="save-visit">{t('save')}</button>
+        <button type="submit" className={`btn ${s.big}`} disabled={saved || draft.clashes.length > 0} data-testid="save-visit">{t('save')}</button>
         <button type="button" className="btn btn-ghost" onClick={() => go('')}>{t('cancel')}</button>
       </div>
     </form>

@@ -128,26 +128,22 @@ export async function deleteArea(tx: Executor, params: { tenantId: string; id: s
   const [before] = await tx.select().from(fieldAreas).where(and(eq(fieldAreas.tenantId, tenantId), eq(fieldAreas.id, id)));
   if (!before) throw new AppError('NOT_FOUND', NOT_FOUND);
   const memberIds = (await tx.select({ userId: fieldAreaMembers.userId }).from(fieldAreaMembers).where(and(eq(fieldAreaMembers.tenantId, tenantId), eq(fieldAreaMembers.areaId, id)))).map((m) => m.userId);
-  const seenBefore: string[][] = [];
-  for (const u of memberIds) seenBefore.push(await visibleAreas(tx, tenantId, u));
   // Everything lets go of the area before it goes: the records' and plans' keys refuse a deleted
   // area (migration 0009). Emptied first, the area no longer claims its buildings, so re-deriving
   // from buildings drops it; what was tagged otherwise is untagged; then it is deleted.
   const plans = await tx.update(fieldPlans).set({ areaId: null, updatedAt: new Date() }).where(and(eq(fieldPlans.tenantId, tenantId), eq(fieldPlans.areaId, id))).returning({ id: fieldPlans.id });
   await tx.update(fieldAreas).set({ buildingIds: [] }).where(and(eq(fieldAreas.tenantId, tenantId), eq(fieldAreas.id, id)));
   const retagged = await retagFromBuildings(tx, { tenantId, actor: params.actor, now: params.now });
+  // Its records become community-wide, re-stamped so every tablet pulls them. Its workers see no
+  // more than that: a worker left without an area sees none of the areas (see worker.ts).
   const untagged = await untagArea(tx, { tenantId, areaId: id, now: params.now });
   await tx.delete(fieldAreas).where(and(eq(fieldAreas.tenantId, tenantId), eq(fieldAreas.id, id)));
-  // Workers left without any area now see the whole community: re-stamp what they could not see.
-  const newly = new Set<string>();
-  for (const [i, u] of memberIds.entries()) for (const a of await visibleAreas(tx, tenantId, u)) if (!seenBefore[i]!.includes(a)) newly.add(a);
-  const touched = await touchAreas(tx, { tenantId, areaIds: [...newly], now: params.now });
   await appendAudit(tx, params.actor, {
     action: 'field.area.delete',
     tenantId,
     targetType: 'field_area',
     targetId: id,
-    summary: `${before.name}: untagged ${untagged} records, ${plans.length} plans; retagged ${retagged.places} places, ${retagged.cases} cases, ${retagged.visits} visits; re-sent ${touched}`,
+    summary: `${before.name}: untagged ${untagged} records, ${plans.length} plans; retagged ${retagged.places} places, ${retagged.cases} cases, ${retagged.visits} visits`,
     before: { ...before, members: memberIds },
   });
   return { untagged, plans: plans.length, retagged };
@@ -181,7 +177,7 @@ export async function unassignAreaWorker(tx: Executor, params: { tenantId: strin
     .where(and(eq(fieldAreaMembers.tenantId, tenantId), eq(fieldAreaMembers.areaId, areaId), eq(fieldAreaMembers.userId, userId)))
     .returning();
   if (removed.length === 0) throw new AppError('NOT_FOUND', msg('该人员不在此网格', 'This worker is not assigned to the area'));
-  // Their last area gone, the worker sees the whole community again.
+  // Nothing becomes newly visible: without their last area the worker sees none of the areas.
   const touched = await touchNewlyVisible(tx, tenantId, userId, before, params.now);
   await appendAudit(tx, params.actor, { action: 'field.area.unassign', tenantId, targetType: 'field_area', targetId: areaId, summary: `worker ${userId}; re-sent ${touched}`, before: removed[0] });
   return { touched };
@@ -194,11 +190,10 @@ async function requireArea(tx: Executor, tenantId: string, areaId: string) {
   if (!a) throw new AppError('NOT_FOUND', NOT_FOUND);
 }
 
-/** The areas whose records a worker's tablet pulls here: their assigned ones, or all when none (pull.ts). */
+/** The areas whose records an assignable (field) worker's tablet pulls here: their assigned ones (worker.ts). */
 async function visibleAreas(tx: Executor, tenantId: string, userId: string): Promise<string[]> {
   const own = await tx.select({ id: fieldAreaMembers.areaId }).from(fieldAreaMembers).where(and(eq(fieldAreaMembers.tenantId, tenantId), eq(fieldAreaMembers.userId, userId)));
-  if (own.length) return own.map((a) => a.id);
-  return (await tx.select({ id: fieldAreas.id }).from(fieldAreas).where(eq(fieldAreas.tenantId, tenantId))).map((a) => a.id);
+  return own.map((a) => a.id);
 }
 
 /**

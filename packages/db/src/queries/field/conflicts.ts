@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { COLLECTIONS, isCollectionName, type AnyDoc, type ConflictDoc, type VisitDoc } from '@linli/sync';
+import { COLLECTIONS, isCollectionName, replaySteps, type Actor, type AnyDoc, type CaseDoc, type ConflictDoc, type VisitDoc } from '@linli/sync';
 import { appendAudit, type AuditActor } from '../../audit';
 import type { Executor } from '../../client';
 import { AppError, msg } from '../../errors';
@@ -49,11 +49,26 @@ function applyPath(doc: Obj, tablet: Obj, path: string): Obj {
 }
 
 /**
+ * A case's status and history from the tablet: its steps not yet in the history, replayed on the
+ * status the case has now under the office's role (the history stays one causal chain), or why
+ * they cannot be (the office then acts on the case page).
+ */
+function takeTabletSteps(current: CaseDoc, tablet: CaseDoc, by: Actor): Pick<CaseDoc, 'status' | 'history'> {
+  const known = new Set(current.history.map((h) => h.id));
+  const replay = replaySteps(current.status, current.assigneeId, tablet.history.filter((h) => !known.has(h.id)), by);
+  if (!replay.ok)
+    throw new AppError('PRECONDITION_FAILED', msg(`不能采用平板的办理步骤：${replay.reason.zh}。请在案件页面办理`, `The tablet’s steps cannot be taken: ${replay.reason.en}. Act on the case page instead`));
+  return { status: replay.status, history: [...current.history, ...replay.entries] };
+}
+
+const isWorkflowPath = (path: string) => path === 'status' || path.startsWith('history[');
+
+/**
  * The office decides an open conflict: keep the server's version, or take the tablet's value
  * for every open field (or the whole refused document). Either way the conflict is closed with
  * who decided and when; taking the tablet's side writes a new version the tablets pull.
  */
-export async function resolveConflict(tx: Executor, params: { id: string; choice: 'server' | 'tablet'; actor: AuditActor; userId: string }) {
+export async function resolveConflict(tx: Executor, params: { id: string; choice: 'server' | 'tablet'; actor: AuditActor; by: Actor }) {
   const conflict = (await loadDoc(tx, 'conflicts', params.id)) as ConflictDoc | undefined;
   if (!conflict) throw new AppError('NOT_FOUND', msg('未找到该冲突记录', 'Conflict not found'));
   if (conflict.status !== 'open') throw new AppError('PRECONDITION_FAILED', msg('该冲突已处理', 'This conflict was already resolved'));
@@ -63,7 +78,11 @@ export async function resolveConflict(tx: Executor, params: { id: string; choice
       throw new AppError('PRECONDITION_FAILED', msg('该数据不能采用平板版本', 'The tablet’s version cannot be taken for this data'));
     const current = ((await loadDoc(tx, conflict.collection, conflict.docId)) ?? null) as Obj | null;
     let next: Obj = current ?? { ...conflict.newDoc };
-    for (const f of conflict.fields.filter((x) => x.resolution === 'open')) next = applyPath(next, conflict.newDoc, f.path);
+    const open = conflict.fields.filter((x) => x.resolution === 'open');
+    // A case's steps are not copied field by field (that would break the causal history): replayed.
+    const workflow = conflict.collection === 'cases' && current !== null && open.some((f) => isWorkflowPath(f.path));
+    for (const f of open) if (!(workflow && isWorkflowPath(f.path))) next = applyPath(next, conflict.newDoc, f.path);
+    if (workflow) next = { ...next, ...takeTabletSteps(next as unknown as CaseDoc, conflict.newDoc as unknown as CaseDoc, params.by) };
     if (next.tenantId !== conflict.tenantId) throw new AppError('FORBIDDEN', msg('记录所属社区不符', 'The record belongs to another community'));
     const { _deleted: _d, ...body } = next;
     const stored = await storeDoc(tx, conflict.collection, body as unknown as AnyDoc);
@@ -71,7 +90,7 @@ export async function resolveConflict(tx: Executor, params: { id: string; choice
     changes.push({ tenantId: stored.tenantId, collection: conflict.collection, updatedAt: stored.updatedAt, id: stored.id });
     await appendAudit(tx, params.actor, { action: `field.${conflict.collection}.update`, tenantId: stored.tenantId, targetType: conflict.collection, targetId: stored.id, summary: `conflict ${conflict.id}: tablet version taken`, before: current, after: stored });
   }
-  const resolved: ConflictDoc = { ...conflict, status: 'resolved', resolvedBy: params.userId, resolvedAt: Date.now(), fields: conflict.fields.map((f) => ({ ...f, resolution: f.resolution === 'open' ? 'server' : f.resolution })) };
+  const resolved: ConflictDoc = { ...conflict, status: 'resolved', resolvedBy: params.by.userId, resolvedAt: Date.now(), fields: conflict.fields.map((f) => ({ ...f, resolution: f.resolution === 'open' ? 'server' : f.resolution })) };
   const stored = await storeDoc(tx, 'conflicts', resolved);
   changes.push({ tenantId: stored.tenantId, collection: 'conflicts', updatedAt: stored.updatedAt, id: stored.id });
   await appendAudit(tx, params.actor, { action: 'field.conflict.resolve', tenantId: stored.tenantId, targetType: 'conflict', targetId: stored.id, summary: `${params.choice} version kept for ${conflict.collection} ${conflict.docId}`, before: conflict, after: stored });

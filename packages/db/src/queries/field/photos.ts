@@ -51,6 +51,12 @@ async function photoFor(tx: Executor, photoId: string): Promise<PhotoDoc> {
 
 const relPath = (doc: PhotoDoc) => join(doc.tenantId, doc.id);
 
+/** The photo document as the upload's state says: uploaded, refused (with the reason) or waiting. */
+export function withUploadState(photo: PhotoDoc, uploaded: boolean, refused: { zh: string; en: string } | null): PhotoDoc {
+  const { refused: _old, ...rest } = photo;
+  return { ...rest, uploaded, ...(refused && !uploaded ? { refused } : {}) };
+}
+
 /** HEAD: how many bytes the server holds (the resume point). */
 export async function photoUploadStatus(tx: Executor, params: { photoId: string }): Promise<UploadStatus> {
   const doc = await photoFor(tx, params.photoId);
@@ -112,7 +118,10 @@ export async function putPhotoChunk(
       .update(fieldPhotoUploads)
       .set({ received: [], complete: false, error: check.message, sha256: bytesSha256, updatedAt: new Date() })
       .where(and(eq(fieldPhotoUploads.tenantId, doc.tenantId), eq(fieldPhotoUploads.id, doc.id)));
-    await appendAudit(tx, params.actor, { action: 'field.photo.rejected', tenantId: doc.tenantId, targetType: 'photo', targetId: doc.id, summary: check.code });
+    // Every tablet of the worker learns that this photo is refused, not waiting (issue #10).
+    const refused = await storeDoc(tx, 'photos', withUploadState(doc, false, check.message), params.now);
+    await appendAudit(tx, params.actor, { action: 'field.photo.rejected', tenantId: doc.tenantId, targetType: 'photo', targetId: doc.id, summary: check.code, after: refused });
+    await notifyFieldChanges(tx, [{ tenantId: refused.tenantId, collection: 'photos', updatedAt: refused.updatedAt, id: refused.id }]);
     return { photoId: doc.id, size: doc.size, received: [], complete: false, error: check.message };
   }
   await rename(partPath, join(dir, relPath(doc)));
@@ -120,7 +129,7 @@ export async function putPhotoChunk(
     .update(fieldPhotoUploads)
     .set({ received, complete: true, error: null, sha256: bytesSha256, updatedAt: new Date() })
     .where(and(eq(fieldPhotoUploads.tenantId, doc.tenantId), eq(fieldPhotoUploads.id, doc.id)));
-  const stored = await storeDoc(tx, 'photos', { ...doc, uploaded: true }, params.now);
+  const stored = await storeDoc(tx, 'photos', withUploadState(doc, true, null), params.now);
   await appendAudit(tx, params.actor, { action: 'field.photo.uploaded', tenantId: doc.tenantId, targetType: 'photo', targetId: doc.id, summary: `${doc.mime} ${doc.size} B`, after: { sha256: bytesSha256 } });
   await notifyFieldChanges(tx, [{ tenantId: stored.tenantId, collection: 'photos', updatedAt: stored.updatedAt, id: stored.id }]);
   return { photoId: doc.id, size: doc.size, received, complete: true };

@@ -6,7 +6,7 @@ import type { FieldWorker } from './worker';
 
 const uuidArray = (ids: readonly string[]): SQL => sql`${`{${ids.join(',')}}`}::uuid[]`;
 
-/** The area filter: tenant-wide rows, the worker's areas, or any row of a tenant without assignments. */
+/** The area filter: rows in no area, the worker's areas, or any row of a tenant where the worker acts for the office. */
 export function areaFilter(collection: CollectionName, worker: FieldWorker): SQL | undefined {
   if (worker.areaTenantIds.length === 0) return undefined;
   const t = FIELD_TABLES[collection];
@@ -15,8 +15,9 @@ export function areaFilter(collection: CollectionName, worker: FieldWorker): SQL
 
 /**
  * One pull page: documents after the checkpoint in (updated_at, id) order, in the worker's
- * tenants (RLS) and areas. Conflicts are the worker's own only; photos too, plus those linked
- * to records the worker sees is left to the console (the tablet has its own photos).
+ * tenants (RLS) and areas. Conflicts are those the worker pushed or is a party to (a case step of
+ * theirs that another's clashed with); photos are the worker's own only (showing the photos
+ * linked to records the worker sees is left to the console; the tablet has its own photos).
  */
 export async function pullDocs(tx: Executor, params: { collection: CollectionName; checkpoint: Checkpoint | null; limit: number; worker: FieldWorker }): Promise<PullOutput> {
   const { collection, checkpoint, worker } = params;
@@ -24,7 +25,8 @@ export async function pullDocs(tx: Executor, params: { collection: CollectionNam
   const t = FIELD_TABLES[collection];
   const conds: (SQL | undefined)[] = [sql`${t.tenantId} = any(${uuidArray(worker.tenantIds)})`, areaFilter(collection, worker)];
   if (checkpoint) conds.push(sql`(${t.updatedAt}, ${t.id}) > (${checkpoint.updatedAt}::bigint, ${checkpoint.id}::uuid)`);
-  if (collection === 'conflicts' || collection === 'photos') conds.push(sql`${t.ownerId} = ${worker.userId}::uuid`);
+  if (collection === 'photos') conds.push(sql`${t.ownerId} = ${worker.userId}::uuid`);
+  if (collection === 'conflicts') conds.push(sql`(${t.ownerId} = ${worker.userId}::uuid or ${t.doc}->'parties' ? ${worker.userId})`);
   const rows = await tx
     .select({ doc: t.doc, updatedAt: t.updatedAt, deleted: t.deleted })
     .from(t)

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
+  areaRefOf,
   conflictFromRejection,
   flagRun,
   jsonEqual,
@@ -16,6 +17,7 @@ import {
   type PushBatch,
   type PushOutput,
   type PushRow,
+  type AreaRef,
   type RejectedRow,
   type VisitDoc,
 } from '@linli/sync';
@@ -25,7 +27,8 @@ import { referenceViolation } from '../../reference-errors';
 import { fieldAreas, fieldPhotoUploads, fieldPushBatches } from '../../schema';
 import { isUuid } from '../../scope';
 import { notifyFieldChanges, type FieldChange } from './notify';
-import { loadDoc, loadDocs, storeDocs } from './tables';
+import { withUploadState } from './photos';
+import { FIELD_TABLES, loadDoc, loadDocs, storeDocs } from './tables';
 import type { FieldWorker } from './worker';
 
 const REPLAYED = { code: 'replayed', message: { zh: '该批次已处理过，返回上次结果，未重复写入', en: 'This batch was already applied; the earlier result is returned and nothing was written twice' } };
@@ -55,6 +58,7 @@ export async function pushBatch(tx: Executor, params: { batch: PushBatch; worker
 
   const ids = rows.map((r) => (r.newDocumentState as { id?: unknown })?.id).filter((id): id is string => typeof id === 'string');
   const masters = await loadDocs(tx, batch.collection, ids);
+  const areas = await areasOf(tx, batch.collection, rows);
   const validation = validatePush({
     batchId: batch.batchId,
     clientTime: batch.clientTime,
@@ -63,6 +67,7 @@ export async function pushBatch(tx: Executor, params: { batch: PushBatch; worker
     now,
     seen: () => undefined,
     master: (c: CollectionName, id: string) => (c === batch.collection ? masters.get(id) : undefined),
+    areaOf: (ref) => areas.get(refKey(ref)),
   });
 
   const out: PushOutput = { conflicts: [], rejected: [], warnings: validation.warnings.map((w) => ({ code: w.code, message: w.message })), replayed: false };
@@ -74,7 +79,7 @@ export async function pushBatch(tx: Executor, params: { batch: PushBatch; worker
   const records: ConflictDoc[] = [];
   for (const row of validation.accepted) {
     const master = masters.get(row.doc.id);
-    const plan = planRowWrite(row, master, now, worker.userId);
+    const plan = planRowWrite(row, master, now, worker);
     if (plan.write) {
       let doc: AnyDoc = plan.write;
       if (row.collection === 'patrol_runs') doc = await reflagRun(tx, doc as PatrolRunDoc, routes, now);
@@ -209,6 +214,25 @@ const withoutStamp = (d: unknown): unknown => {
 };
 const sameContent = (a: unknown, b: unknown): boolean => jsonEqual(withoutStamp(a), withoutStamp(b));
 
+const refKey = (ref: AreaRef) => `${ref.collection}|${ref.tenantId}|${ref.id}`;
+
+/**
+ * The grid areas of the places (or routes) the pushed records name, as the server knows them
+ * (null: in no area). A place missing here does not exist in the worker's communities.
+ */
+async function areasOf(tx: Executor, collection: CollectionName, rows: readonly PushRow[]): Promise<Map<string, string | null>> {
+  const refs = rows.map((r) => areaRefOf(collection, r.newDocumentState as Record<string, unknown>)).filter((r): r is AreaRef => !!r && isUuid(r.id) && isUuid(r.tenantId));
+  const out = new Map<string, string | null>();
+  for (const source of ['places', 'patrol_routes'] as const) {
+    const ids = [...new Set(refs.filter((r) => r.collection === source).map((r) => r.id))];
+    if (ids.length === 0) continue;
+    const t = FIELD_TABLES[source];
+    const found = await tx.select({ tenantId: t.tenantId, id: t.id, areaId: t.areaId }).from(t).where(inArray(t.id, ids));
+    for (const f of found) out.set(refKey({ collection: source, tenantId: f.tenantId, id: f.id }), f.areaId);
+  }
+  return out;
+}
+
 /** Late/missed flags are the server's to compute once times are clock-reconciled (R5.3.8). */
 async function reflagRun(tx: Executor, run: PatrolRunDoc, routes: Map<string, PatrolRouteDoc | undefined>, now: number): Promise<PatrolRunDoc> {
   if (!routes.has(run.routeId)) routes.set(run.routeId, (await loadDoc(tx, 'patrol_routes', run.routeId)) as PatrolRouteDoc | undefined);
@@ -216,15 +240,15 @@ async function reflagRun(tx: Executor, run: PatrolRunDoc, routes: Map<string, Pa
   return route ? flagRun(route, run, now) : run;
 }
 
-/** `uploaded` is true only when the server holds every verified byte. */
+/** `uploaded` is true only when the server holds every verified byte; `refused` says why it does not. */
 async function photoTruth(tx: Executor, photo: PhotoDoc): Promise<PhotoDoc> {
   const [u] = await tx
     .select({ complete: fieldPhotoUploads.complete, error: fieldPhotoUploads.error })
     .from(fieldPhotoUploads)
     .where(and(eq(fieldPhotoUploads.tenantId, photo.tenantId), eq(fieldPhotoUploads.id, photo.id)));
-  const uploaded = u?.complete === true && u.error === null;
-  return photo.uploaded === uploaded ? photo : { ...photo, uploaded };
+  return withUploadState(photo, u?.complete === true && u.error === null, u?.error ?? null);
 }
+
 
 const HOUSEHOLD_STATE = { occupied: 'occupied', vacant: 'vacant', rented: 'rented', group_rented: 'rented' } as const;
 

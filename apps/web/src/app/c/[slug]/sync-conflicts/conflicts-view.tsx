@@ -11,9 +11,9 @@ import { errorText } from '@/lib/errors';
 import { useTRPC } from '@/trpc/react';
 import styles from '../console.module.css';
 import { useName, when } from '../field-shared';
+import { useValueText } from '@/field/ui/values';
 
 type Filter = 'open' | 'auto_resolved' | 'resolved' | 'all';
-const show = (v: unknown) => (v === undefined || v === null ? '—' : typeof v === 'string' ? v : JSON.stringify(v, null, 1));
 
 export function ConflictsView({ tenant }: { tenant: string }) {
   const t = useTranslations('field-console.conflicts');
@@ -64,6 +64,8 @@ function ConflictCard({ c, name, busy, onResolve }: { c: ConflictDoc; name: (id?
   const t = useTranslations('field-console.conflicts');
   const locale = useLocale();
   const collection = t.has(`collection.${c.collection}`) ? t(`collection.${c.collection}`) : c.collection;
+  // Values as a person reads them (空置, 已核查, a time), the same wording as on the tablet.
+  const { label, text } = useValueText();
   const title = (c.newDoc as { title?: string }).title ?? (c.realMaster as { title?: string }).title ?? c.docId.slice(0, 8);
   return (
     <article className="card" data-testid="conflict-card" style={{ borderLeft: c.status === 'open' ? '4px solid #d33' : '4px solid #ccc' }}>
@@ -84,10 +86,10 @@ function ConflictCard({ c, name, busy, onResolve }: { c: ConflictDoc; name: (id?
           <tbody>
             {c.fields.map((f) => (
               <tr key={f.path}>
-                <td className={styles.mono}>{f.path === '*' ? t('whole') : f.path}</td>
-                <td><pre style={{ margin: 0, whiteSpace: 'pre-wrap', maxWidth: 220 }}>{show(f.base)}</pre></td>
-                <td><pre style={{ margin: 0, whiteSpace: 'pre-wrap', maxWidth: 220 }}>{show(f.server)}</pre></td>
-                <td><pre style={{ margin: 0, whiteSpace: 'pre-wrap', maxWidth: 220 }}>{show(f.tablet)}</pre></td>
+                <td>{label(c.collection, f.path)}</td>
+                <td style={{ whiteSpace: 'pre-wrap', maxWidth: 220 }}>{text(c.collection, f.path, f.base)}</td>
+                <td style={{ whiteSpace: 'pre-wrap', maxWidth: 220 }} data-testid="conflict-server">{text(c.collection, f.path, f.server)}</td>
+                <td style={{ whiteSpace: 'pre-wrap', maxWidth: 220 }} data-testid="conflict-tablet">{text(c.collection, f.path, f.tablet)}</td>
                 <td>{locale === 'en' ? f.reason.en : f.reason.zh}</td>
               </tr>
             ))}
