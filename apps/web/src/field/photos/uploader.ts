@@ -62,7 +62,8 @@ export class PhotoUploader {
   private async count(): Promise<void> {
     const all = await this.states();
     const n = (state: PhotoState) => all.filter((p) => p.state === state).length;
-    this.engine.update({ pendingPhotos: n('waiting'), refusedPhotos: n('refused'), photosElsewhere: n('elsewhere') });
+    const counted = { ...this.engine.getStatus().counted, photos: true };
+    this.engine.update({ pendingPhotos: n('waiting'), refusedPhotos: n('refused'), photosElsewhere: n('elsewhere'), counted });
   }
 
   /** Sends a refused photo's bytes again (a transfer that went wrong; the server checks them anew). */

@@ -35,6 +35,12 @@ export interface SyncStatus {
   pendingPushes: number;
   /** Photos whose bytes this tablet still has to send. */
   pendingPhotos: number;
+  /**
+   * Whether both counts above were taken since the app opened: until then a zero means "not
+   * counted yet", and the bar must not say "synced" over a record still waiting from before a
+   * reload or a sign-in.
+   */
+  counted: { records: boolean; photos: boolean };
   /** The worker's photos the server refused (seen from any of their tablets). */
   refusedPhotos: number;
   /** The worker's photos waiting on another tablet (their bytes are not on this one). */
@@ -95,6 +101,7 @@ export class SyncEngine {
       failing: false,
       pendingPushes: 0,
       pendingPhotos: 0,
+      counted: { records: false, photos: false },
       refusedPhotos: 0,
       photosElsewhere: 0,
       uploading: null,
@@ -238,7 +245,7 @@ export class SyncEngine {
         const c = this.db[collection];
         n += (await unconfirmedIds(c, state, c.conflictHandler.isEqual).catch(() => [])).length;
       }
-      this.update({ pendingPushes: n });
+      this.update({ pendingPushes: n, counted: { ...this.status.counted, records: true } });
     })();
     try {
       await this.counting;

@@ -18,7 +18,7 @@ export function barState(st: SyncStatus): BarState {
   if (!st.online) return 'offline';
   if (st.signedOut) return 'signedOut';
   if (st.failing) return 'failing';
-  if (st.syncing || !st.ready || st.pendingPushes + st.pendingPhotos > 0) return 'syncing';
+  if (st.syncing || !st.ready || !st.counted.records || !st.counted.photos || st.pendingPushes + st.pendingPhotos > 0) return 'syncing';
   if (st.offlineApp.state === 'preparing') return 'preparing';
   return 'synced';
 }
