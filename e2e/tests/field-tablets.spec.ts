@@ -68,6 +68,7 @@ test('defect 1: an open edit form never writes back stale values — only the ch
   await a.page.getByTestId('flag-elderly_alone').check();
   await a.page.getByLabel('见到的居民人数').fill('1');
   await a.page.getByTestId('save-visit').click();
+  await expect(a.page.getByTestId('visit-item').first()).toBeVisible();
   await expect(a.status).toHaveAttribute('data-state', 'synced', SYNC);
   await expect.poll(async () => (await localDoc(b.page, 'visits', id))?.notes, SYNC).toBe(`A：老人独居，身体尚可 ${stamp}`);
   // B's form shows the new values and says they changed underneath.
@@ -77,6 +78,7 @@ test('defect 1: an open edit form never writes back stale values — only the ch
   // B changes only the occupancy and saves: A's notes, flag and count stay, with no conflict.
   await b.page.getByTestId('visit-occupancy').selectOption('vacant');
   await b.page.getByTestId('save-visit').click();
+  await expect(b.page.getByTestId('visit-item').first()).toBeVisible();
   await expect(b.status).toHaveAttribute('data-state', 'synced', SYNC);
   const onServer = (await serverDocs(b.page, 'visits')).find((v) => v.id === id);
   expect(onServer).toMatchObject({ occupancy: 'vacant', notes: `A：老人独居，身体尚可 ${stamp}`, vulnerable: ['elderly_alone'], residentsSeen: 1 });
@@ -88,6 +90,7 @@ test('defect 1: an open edit form never writes back stale values — only the ch
   await a.page.goto(`${BASE}/field#/visits/${id}`);
   await a.page.getByTestId('visit-notes').fill(`A：第二次补充 ${stamp}`);
   await a.page.getByTestId('save-visit').click();
+  await expect(a.page.getByTestId('visit-item').first()).toBeVisible();
   await expect(a.status).toHaveAttribute('data-state', 'synced', SYNC);
   const clash = b.page.getByTestId('draft-clash');
   await expect(clash).toContainText(`A：第二次补充 ${stamp}`, SYNC);
@@ -95,6 +98,7 @@ test('defect 1: an open edit form never writes back stale values — only the ch
   await expect(b.page.getByTestId('save-visit')).toBeDisabled();
   await clash.getByTestId('keep-mine').click();
   await b.page.getByTestId('save-visit').click();
+  await expect(b.page.getByTestId('visit-item').first()).toBeVisible();
   await expect(b.status).toHaveAttribute('data-state', 'synced', SYNC);
   expect((await serverDocs(b.page, 'visits')).find((v) => v.id === id)).toMatchObject({ notes: `B：家中无人 ${stamp}`, occupancy: 'vacant' });
 
@@ -149,6 +153,7 @@ test('defect 2: a case verified on one tablet and reopened on the other is an op
   await expect(a.page.getByTestId('case-status')).toHaveText('已派单', SYNC);
   await a.page.getByTestId('step-start').click();
   await a.page.getByTestId('step-resolve').click();
+  await expect(a.page.getByTestId('case-status')).toHaveText('已处置');
   await expect(a.status).toHaveAttribute('data-state', 'synced', SYNC);
   await b.page.goto(caseUrl);
   await expect(b.page.getByTestId('case-status')).toHaveText('已处置', SYNC);

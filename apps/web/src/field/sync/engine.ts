@@ -214,7 +214,11 @@ export class SyncEngine {
   private countUnconfirmed(): void {
     for (const [collection, state] of this.states) {
       if (isReadOnly(collection)) continue;
-      const records = (this.db[collection] as RxCollection<unknown>).storageInstance.changeStream().subscribe(() => this.scheduleRecount());
+      const records = (this.db[collection] as RxCollection<unknown>).storageInstance.changeStream().subscribe(() => {
+        // A record was just written: until it is counted the bar must not keep saying "synced".
+        if (this.status.counted.records) this.update({ counted: { ...this.status.counted, records: false } });
+        this.scheduleRecount();
+      });
       this.cleanups.push(() => records.unsubscribe());
       void state.startPromise.then(() => {
         const confirmations = state.metaInstance?.changeStream().subscribe(() => this.scheduleRecount());
